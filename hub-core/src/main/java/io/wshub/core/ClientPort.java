@@ -1,0 +1,52 @@
+package io.wshub.core;
+
+/**
+ * What a transport gives the hub for one connection: the way out to the client.
+ *
+ * <p>The hub calls these methods from its own thread only, and never waits on them: they must
+ * return at once. Writes happen later, on the transport's threads.
+ */
+public interface ClientPort {
+
+  /**
+   * Queues a text frame for the client, without blocking.
+   *
+   * @param frame the text to send
+   * @return {@code true} if the frame was accepted into the outbound queue; {@code false} if the
+   *     queue is full or the port is closed, in which case the hub closes the connection as a
+   *     slow consumer ({@link CloseCodes#TRY_AGAIN_LATER})
+   */
+  boolean send(String frame);
+
+  /** Sends a ping; the transport reports the answer with {@link Connection#pong()}. */
+  void ping();
+
+  /**
+   * Closes the connection with a close frame, or drops it if that cannot be written promptly.
+   * Idempotent. The hub has already forgotten the connection when it calls this.
+   *
+   * @param code a close code, see {@link CloseCodes}
+   * @param reason a short reason for the close frame
+   */
+  void close(int code, String reason);
+
+  /**
+   * How many frames are queued or being written. The hub reads this (with
+   * {@link #framesWritten()}) to close a connection whose writes make no progress for the write
+   * timeout, and to know when queues are drained at shutdown.
+   *
+   * @return the frames not yet written; 0 for a port that writes synchronously
+   */
+  default int pendingFrames() {
+    return 0;
+  }
+
+  /**
+   * How many frames have been written so far; only its changes matter.
+   *
+   * @return a count that grows as writes complete
+   */
+  default long framesWritten() {
+    return 0;
+  }
+}

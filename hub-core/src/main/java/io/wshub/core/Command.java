@@ -1,0 +1,89 @@
+package io.wshub.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** What the hub's mailbox carries: one record per thing that can happen to the hub. */
+sealed interface Command<Id> {
+
+  /** Runs on the hub's thread. */
+  void applyTo(ActorHub<Id> hub);
+
+  record Open<Id>(Conn<Id> conn) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.open(conn);
+    }
+  }
+
+  record Route<Id>(Conn<Id> conn, Message<Id> message) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.route(conn, message);
+    }
+  }
+
+  record Refuse<Id>(Conn<Id> conn, String problem) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.refuse(conn, problem);
+    }
+  }
+
+  record CloseOversize<Id>(Conn<Id> conn) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.closeOversize(conn);
+    }
+  }
+
+  record Closed<Id>(Conn<Id> conn, int code, String reason) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.forget(conn, code, reason);
+    }
+  }
+
+  record Send<Id>(Id to, Message<Id> message, CompletableFuture<Boolean> accepted) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      accepted.complete(hub.deliver(to, message));
+    }
+  }
+
+  record Broadcast<Id>(Message<Id> message, CompletableFuture<Integer> accepted) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      accepted.complete(hub.deliverToAll(message));
+    }
+  }
+
+  record Ask<Id, T>(Function<ActorHub<Id>, T> question, CompletableFuture<T> answer) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      answer.complete(question.apply(hub));
+    }
+  }
+
+  record Sweep<Id>() implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.sweep();
+    }
+  }
+
+  record Shutdown<Id>(Duration drain, CompletableFuture<Void> done) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.shutdown(drain, done);
+    }
+  }
+
+  record DrainCheck<Id>() implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.checkDrained();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.wshub.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A messaging hub: it keeps the registry of connected clients and routes their messages.
+ *
+ * <p>The hub is an actor. Every call below only puts a command into the hub's mailbox and
+ * returns; one thread at a time drains the mailbox, and that thread alone owns the registry.
+ * Nothing on it blocks on I/O: deliveries go into bounded per-connection queues
+ * ({@link ClientPort}), and a connection that cannot keep up is closed, never waited for.
+ *
+ * <p>Two sides use a hub. A transport (the JSR-356 adapter, or the test kit) calls
+ * {@link #connect} for each connection and reports its frames, pongs and close through the
+ * returned {@link Connection}. The application sends, broadcasts and asks questions; answers
+ * come as futures completed on the hub's thread, after every command sent before the question
+ * (use the {@code *Async} methods of the future for slow work).
+ *
+ * <p>Build one with {@link #builder()}. All methods are thread-safe.
+ *
+ * @param <Id> the id type, see {@link IdCodec}
+ */
+public interface Hub<Id> extends AutoCloseable {
+
+  /**
+   * A builder for a hub with {@code long} ids (1 to 2^63-1; 0 is the system), the seed's ids.
+   *
+   * @return a builder with the seed's defaults
+   */
+  static HubBuilder<Long> builder() {
+    return new HubBuilder<>(IdCodec.longs());
+  }
+
+  /**
+   * A builder for a hub with ids of another type.
+   *
+   * @param ids how ids are parsed and written, such as {@link IdCodec#strings()}
+   * @param <Id> the id type
+   * @return a builder with the seed's defaults
+   */
+  static <Id> HubBuilder<Id> builder(IdCodec<Id> ids) {
+    return new HubBuilder<>(ids);
+  }
+
+  /**
+   * The settings this hub was built with.
+   *
+   * @return the settings
+   */
+  HubConfig<Id> config();
+
+  /**
+   * Tells the hub that a client connected as {@code id}; the transport has already authenticated
+   * it. The connection is registered, or refused and closed through {@code port} (duplicate id
+   * under {@link DuplicateIdPolicy#REJECT_NEW}, the system id, or the hub shutting down).
+   *
+   * @param id the id the connection was accepted with
+   * @param port the way out to the client
+   * @return the handle through which the transport reports this connection's events
+   */
+  Connection<Id> connect(Id id, ClientPort port);
+
+  /**
+   * Sends a message from the server to every connection of {@code to}.
+   *
+   * @param to the receiver's id
+   * @param message the message, usually made with {@link Message#of}
+   * @return {@code true} once at least one connection accepted it, {@code false} if none did
+   */
+  CompletableFuture<Boolean> send(Id to, Message<Id> message);
+
+  /**
+   * Sends a message from the server to every connection.
+   *
+   * @param message the message; encoded once
+   * @return how many connections accepted it
+   */
+  CompletableFuture<Integer> broadcast(Message<Id> message);
+
+  /**
+   * Whether {@code id} has a connection.
+   *
+   * @param id the id
+   * @return the answer, as of the moment the hub handles the question
+   */
+  CompletableFuture<Boolean> isOnline(Id id);
+
+  /**
+   * A snapshot of the hub's counters, connections included.
+   *
+   * @return the snapshot
+   */
+  CompletableFuture<HubStats> stats();
+
+  /**
+   * Shuts down gracefully: new connections are refused with {@link CloseCodes#GOING_AWAY}, queued
+   * frames are given until {@code drain} to be written, then every connection is closed with
+   * {@link CloseCodes#GOING_AWAY}. Messages that arrive meanwhile are still routed. A thread
+   * the hub made itself is stopped at the end. Calling it again returns the same outcome.
+   *
+   * @param drain how long to wait for outbound queues to empty
+   * @return completes when every connection is closed
+   */
+  CompletableFuture<Void> shutdown(Duration drain);
+
+  /**
+   * Shuts down without waiting for queues to drain, and waits until that is done. Do not call it
+   * from the hub's thread (a listener or a rule).
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,262 @@
+package io.wshub.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Builds a {@link Hub}. The defaults are the seed's values: ping every 9 s, idle timeout 10 s,
+ * write timeout 10 s, frames up to 512 bytes, 256 frames per outbound queue,
+ * {@link DuplicateIdPolicy#REPLACE}, the protocol's {@link RoutingRules}, and one daemon thread
+ * of the hub's own for its mailbox and timers.
+ *
+ * <p>A builder is not thread-safe; a built hub is independent of it.
+ *
+ * @param <Id> the id type
+ */
+public final class HubBuilder<Id> {
+
+  private final IdCodec<Id> ids;
+  private Duration pingInterval = Duration.ofSeconds(9);
+  private Duration idleTimeout = Duration.ofSeconds(10);
+  private Duration writeTimeout = Duration.ofSeconds(10);
+  private int maxFrameBytes = 512;
+  private int outboundQueue = 256;
+  private DuplicateIdPolicy duplicateIds = DuplicateIdPolicy.REPLACE;
+  private MessageCodec<Id> codec;
+  private final Map<Integer, RoutingRule<Id>> rules = new HashMap<>();
+  private final Set<Integer> routedByUser = new HashSet<>();
+  private RoutingRule<Id> otherwise = RoutingRules.unsupported();
+  private final List<HubListener<Id>> listeners = new ArrayList<>();
+  private Executor executor;
+  private Ticker ticker;
+  private Scheduler scheduler;
+
+  HubBuilder(IdCodec<Id> ids) {
+    this.ids = Objects.requireNonNull(ids, "ids");
+    rules.put(MessageType.SEND, RoutingRules.send());
+    rules.put(MessageType.BROADCAST, RoutingRules.broadcast());
+    rules.put(MessageType.CLOSE, RoutingRules.close());
+  }
+
+  /**
+   * How often each connection is pinged. Must be shorter than the idle timeout.
+   *
+   * @param interval a positive duration; default 9 s
+   * @return this builder
+   */
+  public HubBuilder<Id> pingInterval(Duration interval) {
+    this.pingInterval = positive(interval, "pingInterval");
+    return this;
+  }
+
+  /**
+   * How long a connection may send nothing, pong or message, before it is closed with
+   * {@link CloseCodes#GOING_AWAY}. It is closed within a tenth of the shortest timeout (at most a
+   * second) after that.
+   *
+   * @param timeout a positive duration; default 10 s
+   * @return this builder
+   */
+  public HubBuilder<Id> idleTimeout(Duration timeout) {
+    this.idleTimeout = positive(timeout, "idleTimeout");
+    return this;
+  }
+
+  /**
+   * How long a connection's queued frames may make no progress before it is closed with
+   * {@link CloseCodes#TRY_AGAIN_LATER}.
+   *
+   * @param timeout a positive duration; default 10 s
+   * @return this builder
+   */
+  public HubBuilder<Id> writeTimeout(Duration timeout) {
+    this.writeTimeout = positive(timeout, "writeTimeout");
+    return this;
+  }
+
+  /**
+   * The largest text frame accepted from a client, in UTF-8 bytes.
+   *
+   * @param bytes at least 64; default 512
+   * @return this builder
+   */
+  public HubBuilder<Id> maxFrameBytes(int bytes) {
+    if (bytes < 64) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 64 (a SEND needs room), got " + bytes);
+    }
+    this.maxFrameBytes = bytes;
+    return this;
+  }
+
+  /**
+   * How many frames each connection's outbound queue holds before it counts as a slow consumer.
+   *
+   * @param frames at least 1; default 256
+   * @return this builder
+   */
+  public HubBuilder<Id> outboundQueue(int frames) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("outboundQueue must be at least 1 frame, got " + frames);
+    }
+    this.outboundQueue = frames;
+    return this;
+  }
+
+  /**
+   * What happens when an id connects while it is already connected.
+   *
+   * @param policy the policy; default {@link DuplicateIdPolicy#REPLACE}
+   * @return this builder
+   */
+  public HubBuilder<Id> duplicateIds(DuplicateIdPolicy policy) {
+    this.duplicateIds = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * The message codec; default {@link MessageCodec#json(IdCodec)} over this builder's id codec.
+   *
+   * @param codec the codec
+   * @return this builder
+   */
+  public HubBuilder<Id> codec(MessageCodec<Id> codec) {
+    this.codec = Objects.requireNonNull(codec, "codec");
+    return this;
+  }
+
+  /**
+   * Routes messages of {@code type} with {@code rule}: adds a type, or replaces the protocol's
+   * rule for SEND, BROADCAST or CLOSE.
+   *
+   * @param type the message type
+   * @param rule the rule
+   * @return this builder
+   * @throws IllegalStateException if this builder was already given a rule for {@code type}
+   */
+  public HubBuilder<Id> route(int type, RoutingRule<Id> rule) {
+    Objects.requireNonNull(rule, "rule");
+    if (!routedByUser.add(type)) {
+      throw new IllegalStateException("type " + type + " already has a rule: route each type once");
+    }
+    rules.put(type, rule);
+    return this;
+  }
+
+  /**
+   * The rule for types that have none; default {@link RoutingRules#unsupported()}.
+   *
+   * @param rule the rule
+   * @return this builder
+   */
+  public HubBuilder<Id> otherwise(RoutingRule<Id> rule) {
+    this.otherwise = Objects.requireNonNull(rule, "rule");
+    return this;
+  }
+
+  /**
+   * Adds a listener for connects, disconnects, rejections and errors.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public HubBuilder<Id> listener(HubListener<Id> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Where the hub drains its mailbox: one task at a time, never two at once. Default: a thread of
+   * the hub's own. The caller keeps ownership of an executor given here.
+   *
+   * @param executor the executor
+   * @return this builder
+   */
+  public HubBuilder<Id> executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    return this;
+  }
+
+  /**
+   * The hub's source of time; default {@link Ticker#system()}.
+   *
+   * @param ticker the ticker
+   * @return this builder
+   */
+  public HubBuilder<Id> ticker(Ticker ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    return this;
+  }
+
+  /**
+   * Where the hub schedules its heartbeat sweep and shutdown deadline; default the hub's own
+   * thread. Give a scheduler and a ticker that agree on time.
+   *
+   * @param scheduler the scheduler
+   * @return this builder
+   */
+  public HubBuilder<Id> scheduler(Scheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    return this;
+  }
+
+  /**
+   * Builds and starts the hub.
+   *
+   * @return the hub
+   * @throws IllegalStateException if the settings contradict each other
+   */
+  public Hub<Id> build() {
+    if (pingInterval.compareTo(idleTimeout) >= 0) {
+      throw new IllegalStateException("pingInterval (" + pingInterval + ") must be shorter than idleTimeout ("
+          + idleTimeout + "), or clients that answer every ping are still closed as idle");
+    }
+    HubConfig<Id> config = new HubConfig<>(
+        ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes, outboundQueue, duplicateIds);
+    Executor hubExecutor = executor;
+    Scheduler hubScheduler = scheduler;
+    Runnable onStopped = () -> {};
+    if (executor == null || scheduler == null) {
+      ScheduledThreadPoolExecutor own = ownThread();
+      hubExecutor = executor != null ? executor : own;
+      hubScheduler = scheduler != null ? scheduler : Scheduler.of(own);
+      onStopped = own::shutdown;
+    }
+    return new ActorHub<>(
+        config,
+        codec != null ? codec : MessageCodec.json(ids),
+        Map.copyOf(rules),
+        otherwise,
+        List.copyOf(listeners),
+        hubExecutor,
+        ticker != null ? ticker : Ticker.system(),
+        hubScheduler,
+        onStopped);
+  }
+
+  private static ScheduledThreadPoolExecutor ownThread() {
+    ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "wshub-hub");
+      thread.setDaemon(true);
+      return thread;
+    });
+    own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    own.setRemoveOnCancelPolicy(true);
+    return own;
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + duration);
+    }
+    return duration;
+  }
+}

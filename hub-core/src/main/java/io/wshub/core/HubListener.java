@@ -1,0 +1,49 @@
+package io.wshub.core;
+
+/**
+ * Hears what happens to connections. Every method has a no-op default: implement what you need.
+ *
+ * <p>Called on the hub's own thread, in the order things happen. Implementations must be quick
+ * and must not block: while they run, nothing is routed. An exception is logged and ignored.
+ *
+ * @param <Id> the id type
+ */
+public interface HubListener<Id> {
+
+  /**
+   * A connection was accepted and is now registered.
+   *
+   * @param id its id
+   */
+  default void onConnect(Id id) {}
+
+  /**
+   * A registered connection is gone: closed by the client, by the transport, or by the hub.
+   *
+   * @param id its id
+   * @param code the close code
+   * @param reason the close reason
+   */
+  default void onDisconnect(Id id, int code, String reason) {}
+
+  /**
+   * A connection was refused before it was registered (duplicate id under
+   * {@link DuplicateIdPolicy#REJECT_NEW}, the system id, or the hub shutting down).
+   *
+   * @param id the id it asked for
+   * @param code the close code it was given
+   * @param reason why
+   */
+  default void onReject(Id id, int code, String reason) {}
+
+  /**
+   * Something went wrong with what a connection sent: an invalid frame (answered with an error
+   * reply), or a routing rule that threw (the connection is closed with
+   * {@link CloseCodes#UNEXPECTED_CONDITION}).
+   *
+   * @param id the connection's id
+   * @param problem what went wrong
+   * @param cause the exception, or {@code null} for an invalid frame
+   */
+  default void onError(Id id, String problem, Throwable cause) {}
+}

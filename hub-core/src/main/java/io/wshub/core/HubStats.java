@@ -1,0 +1,33 @@
+package io.wshub.core;
+
+/**
+ * A snapshot of the hub's counters, taken on the hub's thread, so its numbers agree with each
+ * other. Counts are totals since the hub started, except the first two.
+ *
+ * @param connections connections registered now
+ * @param onlineIds distinct ids online now
+ * @param connectionsAccepted connections ever registered
+ * @param connectionsRejected connections refused (duplicate id, system id, shutting down)
+ * @param framesReceived text frames received from registered connections, valid or not
+ * @param framesDelivered frames accepted into outbound queues: forwarded messages, receipts, error
+ *     replies and server sends
+ * @param successReceipts "success send" receipts
+ * @param notOnlineReceipts "not online" receipts
+ * @param errorReplies error replies to frames the hub could not route
+ * @param slowConsumerCloses connections closed with 1013 (queue overflow or write timeout)
+ * @param idleCloses connections closed with 1001 because nothing arrived within the idle timeout
+ * @param replacedCloses connections closed with 4000 by a newer connection for the same id
+ */
+public record HubStats(
+    int connections,
+    int onlineIds,
+    long connectionsAccepted,
+    long connectionsRejected,
+    long framesReceived,
+    long framesDelivered,
+    long successReceipts,
+    long notOnlineReceipts,
+    long errorReplies,
+    long slowConsumerCloses,
+    long idleCloses,
+    long replacedCloses) {}

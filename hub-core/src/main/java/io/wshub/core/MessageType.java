@@ -1,0 +1,42 @@
+package io.wshub.core;
+
+/**
+ * The message types of protocol v1. Applications add their own types with
+ * {@link HubBuilder#route(int, RoutingRule)}.
+ */
+public final class MessageType {
+
+  /** 0: reserved by the seed protocol; not routed, answered with an error. */
+  public static final int CONNECT = 0;
+
+  /** 1: a 1-to-1 message to {@code receiver}, answered with a receipt. */
+  public static final int SEND = 1;
+
+  /** 2: receipts and errors, sent by the server only, with the system id as sender. */
+  public static final int SYSTEM = 2;
+
+  /** 3: a message to every connected client, the sender included. */
+  public static final int BROADCAST = 3;
+
+  /** 4: the client asks the server to close its connection (1000). */
+  public static final int CLOSE = 4;
+
+  private MessageType() {}
+
+  /**
+   * A readable name for {@code type}, for error messages and logs.
+   *
+   * @param type a message type
+   * @return the protocol name, such as {@code "SEND"}, or the number for other types
+   */
+  public static String name(int type) {
+    return switch (type) {
+      case CONNECT -> "CONNECT";
+      case SEND -> "SEND";
+      case SYSTEM -> "SYSTEM";
+      case BROADCAST -> "BROADCAST";
+      case CLOSE -> "CLOSE";
+      default -> Integer.toString(type);
+    };
+  }
+}

@@ -1,0 +1,152 @@
+package io.wshub.core.testing;
+
+import io.wshub.core.ClientPort;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A {@link ClientPort} that records what the hub sends: frames, pings and the close.
+ *
+ * <p>It writes each frame at once, unless {@linkplain #stall() stalled}: then frames wait in a
+ * queue of the port's capacity, as behind a client that stopped reading, and a full queue refuses
+ * the next one, which makes the hub close the connection as a slow consumer. Frames that are
+ * waiting count as {@link #pendingFrames() pending}, so the hub's write timeout sees them.
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeClientPort implements ClientPort {
+
+  private final int capacity;
+  private final List<String> frames = new ArrayList<>();
+  private final ArrayDeque<String> waiting = new ArrayDeque<>();
+  private boolean stalled;
+  private int pings;
+  private int closeCode = -1;
+  private String closeReason;
+
+  /** A port with an unbounded queue. */
+  public FakeClientPort() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /**
+   * A port whose queue holds {@code capacity} frames while stalled.
+   *
+   * @param capacity at least 1
+   */
+  public FakeClientPort(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  @Override
+  public synchronized boolean send(String frame) {
+    if (closeCode != -1) {
+      return false;
+    }
+    if (!stalled) {
+      frames.add(frame);
+      return true;
+    }
+    if (waiting.size() >= capacity) {
+      return false;
+    }
+    waiting.add(frame);
+    return true;
+  }
+
+  @Override
+  public synchronized void ping() {
+    pings++;
+  }
+
+  @Override
+  public synchronized void close(int code, String reason) {
+    if (closeCode == -1) {
+      closeCode = code;
+      closeReason = reason;
+    }
+  }
+
+  @Override
+  public synchronized int pendingFrames() {
+    return waiting.size();
+  }
+
+  @Override
+  public synchronized long framesWritten() {
+    return frames.size();
+  }
+
+  /** From now on, frames wait in the queue instead of being written: a client that stopped reading. */
+  public synchronized void stall() {
+    stalled = true;
+  }
+
+  /** Writes every waiting frame and goes back to writing frames at once. */
+  public synchronized void resume() {
+    stalled = false;
+    frames.addAll(waiting);
+    waiting.clear();
+  }
+
+  /**
+   * The frames written to the client so far, oldest first.
+   *
+   * @return a copy
+   */
+  public synchronized List<String> frames() {
+    return List.copyOf(frames);
+  }
+
+  /**
+   * Returns the frames written so far and forgets them, so the next call sees only newer ones.
+   *
+   * @return the frames, oldest first
+   */
+  public synchronized List<String> takeFrames() {
+    List<String> taken = List.copyOf(frames);
+    frames.clear();
+    return taken;
+  }
+
+  /**
+   * How many pings the hub sent.
+   *
+   * @return the count
+   */
+  public synchronized int pings() {
+    return pings;
+  }
+
+  /**
+   * The close code the hub closed this port with.
+   *
+   * @return the code, or empty while open
+   */
+  public synchronized OptionalInt closeCode() {
+    return closeCode == -1 ? OptionalInt.empty() : OptionalInt.of(closeCode);
+  }
+
+  /**
+   * The close reason the hub gave.
+   *
+   * @return the reason, or {@code null} while open
+   */
+  public synchronized String closeReason() {
+    return closeReason;
+  }
+
+  /**
+   * Whether the hub closed this port.
+   *
+   * @return {@code true} once closed
+   */
+  public synchronized boolean isClosed() {
+    return closeCode != -1;
+  }
+}
