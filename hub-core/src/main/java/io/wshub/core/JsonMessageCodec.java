@@ -42,7 +42,11 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
   }
 
   private Message<Id> decode(JsonParser p, String frame, Id from) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      throw new InvalidFrameException("not valid JSON: the frame is empty");
+    }
+    if (first != JsonToken.START_OBJECT) {
       throw new InvalidFrameException("a message is a JSON object such as "
           + "{\"type\":1,\"receiver\":2,\"content\":\"hi\"}");
     }

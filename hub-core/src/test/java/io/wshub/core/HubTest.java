@@ -1,0 +1,381 @@
+package io.wshub.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wshub.core.testing.FakeClientPort;
+import io.wshub.core.testing.TestClient;
+import io.wshub.core.testing.TestHub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** What the hub does beyond the wire protocol's rows: policies, liveness, shutdown, extension points. */
+class HubTest {
+
+  private static final String SEND_TO_2 = "{\"type\":1,\"sender\":1,\"receiver\":2,\"content\":\"hi\"}";
+
+  private static String receipt(Object receiver, String content) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + receiver + ",\"content\":\"" + content + "\"}";
+  }
+
+  @Test
+  void rejectNewKeepsTheFirstConnectionAndClosesTheNewOneWith1008() {
+    TestHub<Long> hub = TestHub.create(Hub.builder().duplicateIds(DuplicateIdPolicy.REJECT_NEW));
+    TestClient<Long> first = hub.connect(2L);
+    TestClient<Long> second = hub.connect(2L);
+    TestClient<Long> alice = hub.connect(1L);
+
+    alice.send(SEND_TO_2);
+
+    assertThat(second.closeCode()).hasValue(CloseCodes.POLICY_VIOLATION);
+    assertThat(first.isClosed()).isFalse();
+    assertThat(first.frames()).containsExactly(SEND_TO_2);
+    assertThat(second.frames()).isEmpty();
+    assertThat(hub.stats().connectionsRejected()).isEqualTo(1);
+  }
+
+  @Test
+  void multiDeliversToEveryConnectionOfTheIdAndReceiptsSuccessWhenOneAccepted() {
+    TestHub<Long> hub = TestHub.create(Hub.builder().duplicateIds(DuplicateIdPolicy.MULTI));
+    TestClient<Long> phone = hub.connect(2L, new FakeClientPort(1));
+    TestClient<Long> laptop = hub.connect(2L);
+    TestClient<Long> alice = hub.connect(1L);
+
+    alice.send(SEND_TO_2);
+    assertThat(phone.frames()).containsExactly(SEND_TO_2);
+    assertThat(laptop.frames()).containsExactly(SEND_TO_2);
+    assertThat(alice.takeFrames()).containsExactly(receipt(2, "success send"));
+
+    phone.stopReading();
+    alice.send(SEND_TO_2).send(SEND_TO_2);
+    assertThat(phone.closeCode()).as("the phone's queue of 1 overflowed").hasValue(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(laptop.frames()).hasSize(3);
+    assertThat(alice.takeFrames()).containsExactly(receipt(2, "success send"), receipt(2, "success send"));
+    assertThat(hub.stats().connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aReplacedConnectionsLateCloseDoesNotUnregisterItsSuccessor() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> old = hub.connect(2L);
+    TestClient<Long> successor = hub.connect(2L);
+
+    old.disconnect(); // the seed's bug: this removed the newer connection too
+
+    assertThat(hub.isOnline(2L)).isTrue();
+    hub.connect(1L).send(SEND_TO_2);
+    assertThat(successor.frames()).containsExactly(SEND_TO_2);
+    assertThat(hub.stats().replacedCloses()).isEqualTo(1);
+  }
+
+  @Test
+  void theSystemIdCannotConnect() {
+    TestHub<Long> hub = TestHub.create();
+
+    TestClient<Long> impostor = hub.connect(0L);
+
+    assertThat(impostor.closeCode()).hasValue(CloseCodes.POLICY_VIOLATION);
+    assertThat(hub.isOnline(0L)).isFalse();
+  }
+
+  @Test
+  void theHubPingsEveryConnectionEveryNineSeconds() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+
+    hub.advance(Duration.ofMillis(8_900));
+    assertThat(alice.pings()).isZero();
+    hub.advance(Duration.ofMillis(1_000));
+    assertThat(alice.pings()).isEqualTo(1);
+    alice.pong();
+    hub.advance(Duration.ofSeconds(9));
+    assertThat(alice.pings()).isEqualTo(2);
+  }
+
+  @Test
+  void aConnectionThatSendsNothingForTenSecondsIsClosedWithinASecondOfThat() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> silent = hub.connect(1L);
+    TestClient<Long> chatty = hub.connect(2L);
+
+    hub.advance(Duration.ofSeconds(5));
+    chatty.send("{\"type\":1,\"receiver\":1,\"content\":\"a message counts as a sign of life\"}");
+    hub.advance(Duration.ofMillis(4_900));
+    assertThat(silent.isClosed()).isFalse();
+
+    hub.advance(Duration.ofSeconds(1));
+    assertThat(silent.closeCode()).hasValue(CloseCodes.GOING_AWAY);
+    assertThat(silent.port().closeReason()).isEqualTo("idle: nothing received for 10 s");
+    assertThat(chatty.isClosed()).isFalse();
+
+    chatty.pong();
+    hub.advance(Duration.ofSeconds(9));
+    assertThat(chatty.isClosed()).as("its pong reset the deadline").isFalse();
+    assertThat(hub.stats().idleCloses()).isEqualTo(1);
+  }
+
+  @Test
+  void queuedFramesThatMakeNoProgressForTheWriteTimeoutCloseTheConnectionWith1013() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> stuck = hub.connect(2L);
+
+    stuck.stopReading();
+    alice.send(SEND_TO_2);
+    assertThat(stuck.port().pendingFrames()).isEqualTo(1);
+    hub.advance(Duration.ofSeconds(5));
+    alice.pong();
+    stuck.pong(); // alive, just not reading
+    hub.advance(Duration.ofMillis(4_000));
+    assertThat(stuck.isClosed()).isFalse();
+
+    hub.advance(Duration.ofMillis(2_000));
+    assertThat(stuck.closeCode()).hasValue(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(stuck.port().closeReason()).isEqualTo("slow consumer: write timed out");
+    assertThat(alice.isClosed()).isFalse();
+  }
+
+  @Test
+  void gracefulShutdownWaitsForQueuesToDrainThenClosesEveryoneWith1001() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> bob = hub.connect(2L);
+    bob.stopReading();
+    alice.send(SEND_TO_2);
+
+    CompletableFuture<Void> done = hub.hub().shutdown(Duration.ofSeconds(5));
+    TestClient<Long> late = hub.connect(3L);
+
+    assertThat(late.closeCode()).as("no new connections while draining").hasValue(CloseCodes.GOING_AWAY);
+    assertThat(done).isNotDone();
+    assertThat(alice.isClosed()).isFalse();
+
+    bob.port().resume();
+    hub.advance(Duration.ofSeconds(1));
+    assertThat(done).isCompleted();
+    assertThat(bob.frames()).containsExactly(SEND_TO_2);
+    assertThat(alice.closeCode()).hasValue(CloseCodes.GOING_AWAY);
+    assertThat(bob.closeCode()).hasValue(CloseCodes.GOING_AWAY);
+    assertThat(hub.stats().connections()).isZero();
+  }
+
+  @Test
+  void shutdownClosesEveryoneAtTheDeadlineEvenIfAQueueNeverDrains() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> stuck = hub.connect(2L);
+    stuck.stopReading();
+    hub.connect(1L).send(SEND_TO_2);
+
+    CompletableFuture<Void> done = hub.hub().shutdown(Duration.ofSeconds(3));
+    hub.advance(Duration.ofMillis(2_900));
+    assertThat(done).isNotDone();
+    hub.advance(Duration.ofMillis(100));
+
+    assertThat(done).isCompleted();
+    assertThat(stuck.closeCode()).hasValue(CloseCodes.GOING_AWAY);
+    assertThat(hub.hub().shutdown(Duration.ZERO)).as("a second call sees the same outcome").isCompleted();
+  }
+
+  @Test
+  void aCustomRuleAddsAMessageTypeWithoutTouchingTheHub() {
+    int typing = 5;
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder().route(typing, (message, context) -> {
+      boolean delivered = context.send(message.receiver(),
+          Message.of(typing, context.sender(), message.receiver(), "is typing"));
+      if (!delivered) {
+        context.replyError("nobody to notify");
+      }
+    }));
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> bob = hub.connect(2L);
+
+    alice.send("{\"type\":5,\"receiver\":2}");
+    alice.send("{\"type\":5,\"receiver\":9}");
+
+    assertThat(bob.frames()).containsExactly("{\"type\":5,\"sender\":1,\"receiver\":2,\"content\":\"is typing\"}");
+    assertThat(alice.frames()).containsExactly(receipt(1, "error: nobody to notify"));
+  }
+
+  @Test
+  void aProtocolRuleCanBeReplacedAndWrapped() {
+    List<String> audit = new ArrayList<>();
+    RoutingRule<Long> send = RoutingRules.send();
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder().route(MessageType.SEND, (message, context) -> {
+      audit.add(context.sender() + "->" + message.receiver());
+      send.route(message, context);
+    }));
+    TestClient<Long> alice = hub.connect(1L);
+    hub.connect(2L);
+
+    alice.send(SEND_TO_2);
+
+    assertThat(audit).containsExactly("1->2");
+    assertThat(alice.frames()).containsExactly(receipt(2, "success send"));
+  }
+
+  @Test
+  void aRuleThatThrowsClosesOnlyItsSenderWith1011() {
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder().route(7, (message, context) -> {
+      throw new IllegalStateException("bug in a rule");
+    }));
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> bob = hub.connect(2L);
+
+    alice.send("{\"type\":7}");
+    bob.send("{\"type\":1,\"receiver\":2,\"content\":\"to myself\"}");
+
+    assertThat(alice.closeCode()).hasValue(CloseCodes.UNEXPECTED_CONDITION);
+    assertThat(bob.frames()).hasSize(2);
+  }
+
+  @Test
+  void aRoutingContextCannotBeKeptForLater() {
+    List<RoutingContext<Long>> kept = new ArrayList<>();
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder().route(7, (message, context) -> kept.add(context)));
+    hub.connect(1L).send("{\"type\":7}");
+
+    assertThatThrownBy(() -> kept.get(0).sender())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("only while its rule runs");
+  }
+
+  @Test
+  void theServerCanSendToAnIdAndBroadcast() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> bob = hub.connect(2L);
+
+    CompletableFuture<Boolean> toBob = hub.hub().send(2L, Message.of(MessageType.SYSTEM, 0L, 2L, "you have mail"));
+    CompletableFuture<Boolean> toNobody = hub.hub().send(9L, Message.of(MessageType.SYSTEM, 0L, 9L, "hello?"));
+    CompletableFuture<Integer> toAll = hub.hub().broadcast(Message.of(MessageType.BROADCAST, 0L, null, "maintenance at 5"));
+
+    assertThat(toBob).isCompletedWithValue(true);
+    assertThat(toNobody).isCompletedWithValue(false);
+    assertThat(toAll).isCompletedWithValue(2);
+    assertThat(bob.frames()).containsExactly(
+        "{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"you have mail\"}",
+        "{\"type\":3,\"sender\":0,\"content\":\"maintenance at 5\"}");
+    assertThat(alice.frames()).containsExactly("{\"type\":3,\"sender\":0,\"content\":\"maintenance at 5\"}");
+  }
+
+  @Test
+  void listenersHearConnectsDisconnectsRejectionsAndErrorsInOrder() {
+    List<String> events = new ArrayList<>();
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder()
+        .duplicateIds(DuplicateIdPolicy.REJECT_NEW)
+        .listener(new HubListener<>() {
+          @Override
+          public void onConnect(Long id) {
+            events.add("connect " + id);
+          }
+
+          @Override
+          public void onDisconnect(Long id, int code, String reason) {
+            events.add("disconnect " + id + " " + code);
+          }
+
+          @Override
+          public void onReject(Long id, int code, String reason) {
+            events.add("reject " + id + " " + code);
+          }
+
+          @Override
+          public void onError(Long id, String problem, Throwable cause) {
+            events.add("error " + id + " " + problem);
+          }
+        }));
+
+    TestClient<Long> alice = hub.connect(1L);
+    hub.connect(1L);
+    alice.send("{\"type\":9}");
+    alice.send("{\"type\":4}");
+
+    assertThat(events).containsExactly(
+        "connect 1", "reject 1 1008", "error 1 unsupported message type 9", "disconnect 1 1000");
+  }
+
+  @Test
+  void aFrameIsMeasuredInUtf8BytesAgainstTheLimit() {
+    TestHub<Long> hub = TestHub.create(Hub.builder().maxFrameBytes(64));
+    TestClient<Long> fits = hub.connect(1L);
+    TestClient<Long> tooBig = hub.connect(2L);
+    String prefix = "{\"type\":3,\"content\":\""; // 21 bytes
+
+    fits.send(prefix + "é".repeat(20) + "a\"}"); // 21 + 40 + 1 + 2 = 64 bytes, in 44 chars
+    tooBig.send(prefix + "é".repeat(20) + "ab\"}"); // 65 bytes, in 45 chars
+
+    assertThat(fits.isClosed()).as("exactly at the limit").isFalse();
+    assertThat(tooBig.closeCode()).as("one byte over").hasValue(CloseCodes.TOO_BIG);
+    assertThat(fits.frames()).as("only the broadcast that fit").hasSize(1);
+  }
+
+  @Test
+  void framesArrivingAfterTheHubClosedAConnectionAreDropped() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+    TestClient<Long> bob = hub.connect(2L);
+    alice.send("{\"type\":4}");
+
+    alice.send(SEND_TO_2);
+
+    assertThat(bob.frames()).isEmpty();
+    assertThat(hub.stats().framesReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void statsCountWhatHappened() {
+    TestHub<Long> hub = TestHub.create();
+    TestClient<Long> alice = hub.connect(1L);
+    hub.connect(2L);
+
+    alice.send(SEND_TO_2);
+    alice.send("{\"type\":1,\"receiver\":3}");
+    alice.send("not json");
+    alice.send("{\"type\":3,\"content\":\"all\"}");
+
+    assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 2, 0, 4, 6, 1, 1, 1, 0, 0, 0));
+  }
+
+  @Test
+  void stringAndUuidIdsWorkTheSameWay() {
+    TestHub<String> chat = TestHub.create(Hub.builder(IdCodec.strings()));
+    TestClient<String> alice = chat.connect("alice");
+    TestClient<String> bob = chat.connect("bob");
+    alice.send("{\"type\":1,\"sender\":\"mallory\",\"receiver\":\"bob\",\"content\":\"hi\"}");
+    assertThat(bob.frames()).containsExactly("{\"type\":1,\"sender\":\"alice\",\"receiver\":\"bob\",\"content\":\"hi\"}");
+    assertThat(alice.frames()).containsExactly(
+        "{\"type\":2,\"sender\":\"0\",\"receiver\":\"bob\",\"content\":\"success send\"}");
+
+    UUID a = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    TestHub<UUID> devices = TestHub.create(Hub.builder(IdCodec.uuids()));
+    TestClient<UUID> device = devices.connect(a);
+    device.send("{\"type\":1,\"receiver\":\"00000000-0000-0000-0000-000000000001\"}");
+    assertThat(device.frames()).containsExactly("{\"type\":2,\"sender\":\"00000000-0000-0000-0000-000000000000\","
+        + "\"receiver\":\"00000000-0000-0000-0000-000000000001\",\"content\":\"not online\"}");
+  }
+
+  @Test
+  void builderMisuseFailsFastWithAMessageThatSaysWhatToDo() {
+    assertThatThrownBy(() -> Hub.builder().pingInterval(Duration.ofSeconds(10)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pingInterval (PT10S) must be shorter than idleTimeout (PT10S)");
+    assertThatThrownBy(() -> Hub.builder().route(5, (m, c) -> { }).route(5, (m, c) -> { }))
+        .hasMessage("type 5 already has a rule: route each type once");
+    assertThatThrownBy(() -> Hub.builder().outboundQueue(0))
+        .hasMessage("outboundQueue must be at least 1 frame, got 0");
+    assertThatThrownBy(() -> Hub.builder().idleTimeout(Duration.ZERO))
+        .hasMessage("idleTimeout must be positive, got PT0S");
+  }
+
+  @Test
+  void theDefaultsAreTheSeedsValues() {
+    try (Hub<Long> hub = Hub.builder().build()) {
+      assertThat(hub.config()).isEqualTo(new HubConfig<>(IdCodec.longs(), Duration.ofSeconds(9),
+          Duration.ofSeconds(10), Duration.ofSeconds(10), 512, 256, DuplicateIdPolicy.REPLACE));
+    }
+  }
+}
