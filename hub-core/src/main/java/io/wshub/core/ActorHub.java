@@ -271,10 +271,15 @@ final class ActorHub<Id> implements Hub<Id> {
   int deliverToAll(Message<Id> message) {
     String frame = codec.encode(message);
     int accepted = 0;
-    // Backwards: closing a slow consumer moves the last connection, already served, into its slot.
-    for (int i = registry.size() - 1; i >= 0; i--) {
-      if (offer(registry.at(i), frame)) {
+    // In connection order. Closing a slow consumer moves the last connection into its slot,
+    // so the slot is served again rather than skipped.
+    for (int i = 0; i < registry.size(); ) {
+      Conn<Id> conn = registry.at(i);
+      if (offer(conn, frame)) {
         accepted++;
+      }
+      if (conn.registered) {
+        i++;
       }
     }
     return accepted;

@@ -11,7 +11,7 @@ import java.util.Map;
 final class Registry<Id> {
 
   private final Map<Id, Conn<Id>> byId = new HashMap<>();
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
   private Conn<Id>[] all = new Conn[16];
   private int size;
 

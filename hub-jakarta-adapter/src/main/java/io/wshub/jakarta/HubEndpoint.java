@@ -1,0 +1,83 @@
+package io.wshub.jakarta;
+
+import io.wshub.core.CloseCodes;
+import io.wshub.core.Connection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * One connection's endpoint: maps the container's events to the hub and holds no logic. A new
+ * instance per connection ({@link HubConfigurator#getEndpointInstance}), so its fields are that
+ * connection's alone; the container delivers its events one at a time.
+ */
+final class HubEndpoint extends Endpoint {
+
+  private final Binding<?> binding;
+  private SessionPort port;
+  private Connection<?> connection;
+
+  HubEndpoint(Binding<?> binding) {
+    this.binding = binding;
+  }
+
+  @Override
+  public void onOpen(Session session, EndpointConfig config) {
+    open(binding, session);
+  }
+
+  private <Id> void open(Binding<Id> binding, Session session) {
+    Object verdict = session.getUserProperties().get(Verdict.KEY);
+    if (!(verdict instanceof Verdict.Accepted<?> accepted)) {
+      String reason = verdict instanceof Verdict.Rejected<?> rejected ? rejected.reason() : "handshake not checked";
+      reject(session, reason);
+      return;
+    }
+    @SuppressWarnings("unchecked") // put there by this binding's configurator
+    Id id = (Id) accepted.id();
+    // The container closes oversize frames with 1009 before they reach us; the hub checks bytes too.
+    session.setMaxTextMessageBufferSize(binding.hub.config().maxFrameBytes());
+    // Liveness is the hub's: pings, pongs and its idle and write timeouts.
+    session.setMaxIdleTimeout(0);
+    port = new SessionPort(session, binding.hub.config().outboundQueue(), binding.hub.config().writeTimeout(),
+        binding.blocking);
+    Connection<Id> conn = binding.hub.connect(id, port);
+    connection = conn;
+    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) conn::receive);
+    session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> conn.pong());
+  }
+
+  private static void reject(Session session, String reason) {
+    try {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+    } catch (IOException | RuntimeException e) {
+      Binding.LOG.log(Level.DEBUG, "wshub: closing a rejected connection failed", e);
+    }
+  }
+
+  @Override
+  public void onClose(Session session, CloseReason closeReason) {
+    if (connection != null) {
+      port.closedByContainer();
+      connection.closed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
+    }
+  }
+
+  @Override
+  public void onError(Session session, Throwable error) {
+    if (error instanceof IOException) {
+      // The client went away or the network failed: the container closes the session next.
+      Binding.LOG.log(Level.DEBUG, "wshub: connection error", error);
+      return;
+    }
+    Binding.LOG.log(Level.WARNING, "wshub: unexpected error on a connection; closing it", error);
+    if (port != null) {
+      port.close(CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    }
+  }
+}
