@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
@@ -19,10 +18,15 @@ import java.util.Objects;
  */
 final class JsonMessageCodec<Id> implements MessageCodec<Id> {
 
-  // Duplicate keys are refused: two "sender" or "receiver" fields would let different
-  // parsers downstream disagree about who spoke to whom.
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory JSON = new JsonFactory();
+
+  // Bits for the known fields, to refuse a second "sender" or "receiver": different parsers
+  // downstream would disagree about who spoke to whom. (Jackson's own strict duplicate
+  // detection would do it for every field, at the cost of a set per frame.)
+  private static final int TYPE = 1;
+  private static final int SENDER = 2;
+  private static final int RECEIVER = 4;
+  private static final int CONTENT = 8;
 
   private final IdCodec<Id> ids;
 
@@ -51,9 +55,8 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
           + "{\"type\":1,\"receiver\":2,\"content\":\"hi\"}");
     }
     int objectStart = offset(p.currentTokenLocation().getCharOffset());
+    int seen = 0;
     int type = -1;
-    boolean hasType = false;
-    boolean hasSender = false;
     Id sender = null;
     Id receiver = null;
     String content = null;
@@ -64,27 +67,34 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
       JsonToken value = p.nextToken();
       switch (name) {
         case "type" -> {
+          seen = once(seen, TYPE, name);
           type = readType(p, value);
-          hasType = true;
         }
         case "sender" -> {
-          hasSender = true;
+          seen = once(seen, SENDER, name);
           senderStart = offset(p.currentTokenLocation().getCharOffset());
-          sender = readId(p, value, "sender");
+          sender = readId(p, value, name);
           senderEnd = offset(p.currentLocation().getCharOffset());
         }
-        case "receiver" -> receiver = readId(p, value, "receiver");
-        case "content" -> content = readContent(p, value);
+        case "receiver" -> {
+          seen = once(seen, RECEIVER, name);
+          receiver = readId(p, value, name);
+        }
+        case "content" -> {
+          seen = once(seen, CONTENT, name);
+          content = readContent(p, value);
+        }
         default -> p.skipChildren();
       }
     }
     if (p.nextToken() != null) {
       throw new InvalidFrameException("unexpected content after the JSON object");
     }
-    if (!hasType) {
+    if ((seen & TYPE) == 0) {
       throw new InvalidFrameException("missing field \"type\"");
     }
     String forwarded;
+    boolean hasSender = (seen & SENDER) != 0;
     if (hasSender && from.equals(sender)) {
       forwarded = frame;
     } else if (hasSender) {
@@ -94,6 +104,13 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
           + frame.substring(objectStart + 1);
     }
     return new Message<>(type, from, receiver, content, forwarded);
+  }
+
+  private static int once(int seen, int field, String name) {
+    if ((seen & field) != 0) {
+      throw new InvalidFrameException("duplicate field \"" + name + "\"");
+    }
+    return seen | field;
   }
 
   private static int offset(long charOffset) {
@@ -124,10 +141,25 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
           + (ids.numeric() ? "an integer id" : "a string id"));
     }
     try {
+      if (ids == IdCodec.longs()) {
+        return longId(p);
+      }
       return ids.parse(p.getText());
     } catch (IllegalArgumentException e) {
       throw new InvalidFrameException("field \"" + field + "\": " + e.getMessage());
     }
+  }
+
+  /** The default ids, read without making a String; same rule as {@link LongIdCodec#parse}. */
+  @SuppressWarnings("unchecked")
+  private Id longId(JsonParser p) throws IOException {
+    if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      long id = p.getLongValue();
+      if (id >= 0) {
+        return (Id) Long.valueOf(id);
+      }
+    }
+    return ids.parse(p.getText()); // out of range: let the codec say so in its words
   }
 
   private static String readContent(JsonParser p, JsonToken value) throws IOException {

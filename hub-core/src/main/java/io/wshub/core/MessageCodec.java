@@ -35,8 +35,8 @@ public interface MessageCodec<Id> {
 
   /**
    * Protocol v1 JSON over Jackson's streaming parser. Decoding keeps unknown fields, and forwards
-   * the client's text byte for byte when its {@code sender} is already right; rejects duplicate
-   * keys, wrong field types and trailing content.
+   * the client's text byte for byte when its {@code sender} is already right. It refuses a
+   * known field given twice, wrong field types and trailing content.
    *
    * @param ids how ids are written in JSON
    * @param <Id> the id type

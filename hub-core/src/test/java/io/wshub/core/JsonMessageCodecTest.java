@@ -68,7 +68,8 @@ class JsonMessageCodecTest {
       "{\"type\":1,\"receiver\":9223372036854775808} | field \"receiver\": invalid id",
       "{\"type\":1,\"sender\":true}               | field \"sender\" must be an integer id",
       "{\"type\":1,\"content\":{\"text\":\"hi\"}} | field \"content\" must be a string",
-      "{\"type\":1,\"sender\":1,\"sender\":2}     | not valid JSON: Duplicate field 'sender'",
+      "{\"type\":1,\"sender\":1,\"sender\":2}     | duplicate field \"sender\"",
+      "{\"type\":1,\"receiver\":2,\"receiver\":3} | duplicate field \"receiver\"",
   })
   void framesThatAreNotMessagesAreRefusedNamingTheProblem(String frame, String problem) {
     assertThatThrownBy(() -> longs.decode(frame, 1L))
