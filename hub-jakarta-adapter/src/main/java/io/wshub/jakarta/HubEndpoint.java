@@ -12,11 +12,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * One connection's endpoint: maps the container's events to the hub and holds no logic. A new
- * instance per connection ({@link HubConfigurator#getEndpointInstance}), so its fields are that
- * connection's alone; the container delivers its events one at a time.
+ * The endpoint of one connection, as deployed by {@link HubEndpoints}: it maps the container's
+ * events to the hub (open to {@code Hub.connect}, text to {@code receive}, pong, close) and holds
+ * no logic. Public only because containers such as Tyrus call it reflectively; you never make one:
+ * each connection gets a new instance bound to the hub its {@code ServerEndpointConfig} was built
+ * for, so its fields are that connection's alone.
  */
-final class HubEndpoint extends Endpoint {
+public final class HubEndpoint extends Endpoint {
 
   private final Binding<?> binding;
   private SessionPort port;
@@ -26,6 +28,12 @@ final class HubEndpoint extends Endpoint {
     this.binding = binding;
   }
 
+  /**
+   * Registers the connection with the hub, or closes it with 1008 if the handshake rejected it.
+   *
+   * @param session the new session
+   * @param config its configuration
+   */
   @Override
   public void onOpen(Session session, EndpointConfig config) {
     open(binding, session);
@@ -60,6 +68,12 @@ final class HubEndpoint extends Endpoint {
     }
   }
 
+  /**
+   * Tells the hub the connection is gone.
+   *
+   * @param session the session
+   * @param closeReason why it closed
+   */
   @Override
   public void onClose(Session session, CloseReason closeReason) {
     if (connection != null) {
@@ -68,6 +82,12 @@ final class HubEndpoint extends Endpoint {
     }
   }
 
+  /**
+   * Logs the error; an unexpected one closes the connection with 1011.
+   *
+   * @param session the session
+   * @param error what went wrong
+   */
   @Override
   public void onError(Session session, Throwable error) {
     if (error instanceof IOException) {

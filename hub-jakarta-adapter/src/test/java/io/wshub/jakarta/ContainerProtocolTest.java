@@ -1,0 +1,219 @@
+package io.wshub.jakarta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wshub.core.CloseCodes;
+import io.wshub.core.Hub;
+import io.wshub.core.HubBuilder;
+import io.wshub.core.HubStats;
+import io.wshub.core.scenarios.ProtocolScenarios;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Protocol v1 over real sockets: the hub-core scenarios, then the handshake, in one container.
+ * Subclasses say which container.
+ */
+abstract class ContainerProtocolTest extends ProtocolScenarios {
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Starts the container under test. */
+  abstract WebSocketServer.Factory container();
+
+  /** The container's name, for the figures a test prints. */
+  abstract String name();
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void stopResources() throws Exception {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      resources.get(i).close();
+    }
+    resources.clear();
+  }
+
+  <T extends AutoCloseable> T closeLater(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  WebSocketServer serve(ServerEndpointConfig... endpoints) {
+    try {
+      return closeLater(container().start(endpoints));
+    } catch (Exception e) {
+      throw new AssertionError("the container did not start", e);
+    }
+  }
+
+  static URI uri(WebSocketServer server, String path) {
+    return URI.create("ws://127.0.0.1:" + server.port() + path);
+  }
+
+  @Override
+  protected Transport start(HubBuilder<Long> builder) {
+    HubEvents events = new HubEvents();
+    Hub<Long> hub = builder.listener(events).build();
+    WebSocketServer server;
+    try {
+      server = container().start(HubEndpoints.config(hub));
+    } catch (Exception e) {
+      hub.close();
+      throw new AssertionError("the container did not start", e);
+    }
+    List<WsClient> clients = new ArrayList<>();
+    return new Transport() {
+      @Override
+      public Peer connect(long id) {
+        WsClient client = WsClient.connect(HTTP, uri(server, "/ws/" + id), Map.of());
+        clients.add(client);
+        events.awaitConnect(id);
+        return new SocketPeer(client, id, events);
+      }
+
+      @Override
+      public void close() {
+        clients.forEach(WsClient::abort);
+        server.close();
+        hub.close();
+      }
+    };
+  }
+
+  /** A scenario's client over a socket. */
+  private static final class SocketPeer implements Peer {
+    private final WsClient client;
+    private final long id;
+    private final HubEvents events;
+    private boolean paused;
+
+    SocketPeer(WsClient client, long id, HubEvents events) {
+      this.client = client;
+      this.id = id;
+      this.events = events;
+    }
+
+    @Override
+    public void send(String frame) {
+      client.send(frame);
+    }
+
+    @Override
+    public String nextFrame() {
+      return client.nextFrame();
+    }
+
+    @Override
+    public int awaitClose() {
+      if (!paused) {
+        return client.awaitClose();
+      }
+      // A client that does not read cannot see the close frame: wait for the hub to close it,
+      // then read again to find the close frame behind everything that was queued.
+      int hubCode = events.awaitDisconnect(id);
+      client.resume();
+      int seen = client.awaitClose();
+      // The protocol allows dropping a connection whose close frame cannot be written.
+      return seen == WsClient.DROPPED ? hubCode : seen;
+    }
+
+    @Override
+    public void stopReading() {
+      paused = true;
+      client.pause();
+    }
+
+    @Override
+    public void stopAnsweringPings() {
+      stopReading(); // the JDK client answers every ping it reads
+    }
+  }
+
+  // ---- The handshake. ----
+
+  @Test
+  void aMalformedIdIsRejectedAndNothingIsRegistered() throws Exception {
+    Hub<Long> hub = closeLater(Hub.builder().build());
+    WebSocketServer server = serve(HubEndpoints.config(hub));
+
+    for (String id : List.of("abc", "0", "-1", "99999999999999999999", "1.5")) {
+      URI uri = uri(server, "/ws/" + id);
+      int status = WsClient.upgradeStatus(HTTP, uri, Map.of());
+      if (status == 101) {
+        WsClient client = WsClient.connect(HTTP, uri, Map.of());
+        assertThat(client.awaitClose()).as("close code for id %s", id).isEqualTo(CloseCodes.POLICY_VIOLATION);
+        System.out.printf("[%s] malformed id %s: HTTP 101, then close 1008%n", name(), id);
+      } else {
+        assertThat(status).as("HTTP status for id %s", id).isBetween(400, 499);
+        System.out.printf("[%s] malformed id %s: HTTP %d%n", name(), id, status);
+      }
+    }
+    HubStats stats = hub.stats().get(10, TimeUnit.SECONDS);
+    assertThat(stats.connectionsAccepted()).isZero();
+    assertThat(stats.connections()).isZero();
+  }
+
+  @Test
+  void theAuthenticatorDecidesWhoConnectsAndATokenItRefusesGets1008() throws Exception {
+    Hub<Long> hub = closeLater(Hub.builder().build());
+    // A token from the query string: "?token=secret-ID" proves ID.
+    Authenticator<Long> tokens = (pathId, request) -> {
+      List<String> token = request.getParameterMap().getOrDefault("token", List.of());
+      return token.equals(List.of("secret-" + pathId)) ? Optional.of(pathId) : Optional.empty();
+    };
+    WebSocketServer server = serve(HubEndpoints.forHub(hub).authenticator(tokens).build());
+
+    WsClient mallory = WsClient.connect(HTTP, uri(server, "/ws/1?token=secret-2"), Map.of());
+    assertThat(mallory.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+    WsClient anonymous = WsClient.connect(HTTP, uri(server, "/ws/1"), Map.of());
+    assertThat(anonymous.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+
+    WsClient alice = WsClient.connect(HTTP, uri(server, "/ws/1?token=secret-1"), Map.of());
+    alice.send("{\"type\":1,\"receiver\":9,\"content\":\"hi\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":9,\"content\":\"not online\"}");
+    assertThat(hub.stats().get(10, TimeUnit.SECONDS).connectionsAccepted()).isEqualTo(1);
+    alice.closeAndWait();
+  }
+
+  @Test
+  void onlyAllowedOriginsMayConnect() throws Exception {
+    Hub<Long> hub = closeLater(Hub.builder().build());
+    WebSocketServer server = serve(HubEndpoints.forHub(hub).allowedOrigins("https://chat.example").build());
+    URI uri = uri(server, "/ws/1");
+
+    assertThat(WsClient.upgradeStatus(HTTP, uri, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+    assertThat(WsClient.upgradeStatus(HTTP, uri, Map.of())).as("no Origin header").isEqualTo(403);
+    System.out.printf("[%s] forbidden origin: HTTP 403%n", name());
+
+    WsClient alice = WsClient.connect(HTTP, uri, Map.of("Origin", "https://CHAT.example"));
+    alice.send("{\"type\":1,\"receiver\":9,\"content\":\"hi\"}");
+    assertThat(alice.nextFrame()).contains("not online");
+    alice.closeAndWait();
+  }
+
+  @Test
+  void anotherPathServesTheSameProtocol() throws Exception {
+    HubEvents events = new HubEvents();
+    Hub<Long> hub = closeLater(Hub.builder().listener(events).build());
+    WebSocketServer server = serve(HubEndpoints.forHub(hub).path("/chat/{id}/socket").build());
+
+    WsClient alice = WsClient.connect(HTTP, uri(server, "/chat/1/socket"), Map.of());
+    events.awaitConnect(1);
+    WsClient bob = WsClient.connect(HTTP, uri(server, "/chat/2/socket"), Map.of());
+    events.awaitConnect(2);
+    alice.send("{\"type\":1,\"receiver\":2,\"content\":\"elsewhere\"}");
+    assertThat(bob.nextFrame()).isEqualTo("{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"elsewhere\"}");
+    assertThat(alice.nextFrame()).contains("success send");
+    alice.closeAndWait();
+    bob.closeAndWait();
+  }
+}

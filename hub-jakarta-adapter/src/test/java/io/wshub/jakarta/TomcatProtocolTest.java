@@ -1,0 +1,67 @@
+package io.wshub.jakarta;
+
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.File;
+import java.nio.file.Files;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/**
+ * The protocol over sockets in embedded Tomcat 10.1, the hub handed in with {@code addEndpoint}
+ * while the context starts, as a WAR's initializer would.
+ */
+class TomcatProtocolTest extends ContainerProtocolTest {
+
+  @Override
+  String name() {
+    return "Tomcat";
+  }
+
+  @Override
+  WebSocketServer.Factory container() {
+    return TomcatProtocolTest::startTomcat;
+  }
+
+  static WebSocketServer startTomcat(ServerEndpointConfig... endpoints) throws Exception {
+    File base = Files.createTempDirectory("wshub-tomcat").toFile();
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(base.getPath());
+    Connector connector = new Connector();
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    tomcat.setConnector(connector);
+    Context context = tomcat.addContext("", base.getPath());
+    context.addServletContainerInitializer(new WsSci(), null);
+    context.addServletContainerInitializer((classes, servletContext) -> {
+      ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+      for (ServerEndpointConfig endpoint : endpoints) {
+        try {
+          container.addEndpoint(endpoint);
+        } catch (jakarta.websocket.DeploymentException e) {
+          throw new jakarta.servlet.ServletException(e);
+        }
+      }
+    }, null);
+    tomcat.start();
+    return new WebSocketServer() {
+      @Override
+      public int port() {
+        return connector.getLocalPort();
+      }
+
+      @Override
+      public void close() {
+        try {
+          tomcat.stop();
+          tomcat.destroy();
+        } catch (LifecycleException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
+}

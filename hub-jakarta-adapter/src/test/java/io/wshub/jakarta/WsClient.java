@@ -1,0 +1,189 @@
+package io.wshub.jakarta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real WebSocket client (the JDK's), recording what it receives. It answers pings by itself
+ * while it reads; {@link #pause()} stops reading from the socket altogether (no demand), so
+ * neither frames nor pings are read until {@link #resume()}.
+ */
+final class WsClient implements WebSocket.Listener {
+
+  static final Duration PATIENCE = Duration.ofSeconds(20);
+  /** The code recorded when the connection ended without a close frame. */
+  static final int DROPPED = 1006;
+
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  private volatile boolean paused;
+  private volatile WebSocket socket;
+
+  /** Connects and waits for the upgrade; fails the test if it does not happen. */
+  static WsClient connect(HttpClient http, URI uri, Map<String, String> headers) {
+    WsClient client = new WsClient();
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PATIENCE);
+    headers.forEach(builder::header);
+    try {
+      client.socket = builder.buildAsync(uri, client).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("could not connect to " + uri, e);
+    }
+    return client;
+  }
+
+  /** The HTTP status with which the server refused the upgrade, or 101 if it accepted it. */
+  static int upgradeStatus(HttpClient http, URI uri, Map<String, String> headers) {
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PATIENCE);
+    headers.forEach(builder::header);
+    try {
+      WebSocket socket = builder.buildAsync(uri, new WsClient()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      socket.abort();
+      return 101;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("upgrade failed without an HTTP status", e);
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    webSocket.request(1);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      frames.add(partial.toString());
+      partial.setLength(0);
+    }
+    more(webSocket);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    more(webSocket);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    more(webSocket); // the JDK has already queued the pong
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    more(webSocket);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(statusCode);
+    return null; // the JDK answers the close frame
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.complete(DROPPED);
+  }
+
+  private void more(WebSocket webSocket) {
+    if (!paused) {
+      webSocket.request(1);
+    }
+  }
+
+  void send(String frame) {
+    socket.sendText(frame, true).join();
+  }
+
+  String nextFrame() {
+    try {
+      String frame = frames.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        fail("no frame arrived within " + PATIENCE);
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A frame that is already there, or null. */
+  String pollFrame(long millis) throws InterruptedException {
+    return frames.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for the close and returns its code ({@link #DROPPED} if there was no close frame). */
+  int awaitClose() {
+    try {
+      return closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("the connection was not closed within " + PATIENCE, e);
+    }
+  }
+
+  boolean isClosed() {
+    return closed.isDone();
+  }
+
+  void pause() {
+    paused = true;
+  }
+
+  void resume() {
+    paused = false;
+    socket.request(1);
+  }
+
+  /** Closes from the client's side and waits for the server's answer. */
+  void closeAndWait() {
+    if (closed.isDone()) {
+      return;
+    }
+    try {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    } catch (CompletionException e) {
+      socket.abort();
+      return;
+    }
+    try {
+      closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      socket.abort();
+    }
+  }
+
+  void abort() {
+    socket.abort();
+  }
+
+  static void assertOpen(WsClient client) {
+    assertThat(client.isClosed()).as("connection open").isFalse();
+  }
+}
