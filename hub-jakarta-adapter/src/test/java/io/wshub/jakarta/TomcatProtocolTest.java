@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
@@ -35,6 +36,9 @@ class TomcatProtocolTest extends ContainerProtocolTest {
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", base.getPath());
+    // Tomcat runs filters (WebSocket's upgrade filter among them) only for requests a servlet maps.
+    Tomcat.addServlet(context, "default", new DefaultServlet());
+    context.addServletMappingDecoded("/", "default");
     context.addServletContainerInitializer(new WsSci(), null);
     context.addServletContainerInitializer((classes, servletContext) -> {
       ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());

@@ -3,10 +3,14 @@ package io.wshub.jakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -49,21 +53,26 @@ final class WsClient implements WebSocket.Listener {
     return client;
   }
 
-  /** The HTTP status with which the server refused the upgrade, or 101 if it accepted it. */
-  static int upgradeStatus(HttpClient http, URI uri, Map<String, String> headers) {
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PATIENCE);
-    headers.forEach(builder::header);
-    try {
-      WebSocket socket = builder.buildAsync(uri, new WsClient()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-      socket.abort();
-      return 101;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof WebSocketHandshakeException refused) {
-        return refused.getResponse().statusCode();
-      }
-      throw new AssertionError("upgrade failed without an HTTP status", e);
-    } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError(e);
+  /**
+   * The HTTP status of the server's answer to an upgrade request, read from the status line of a
+   * raw request (101 if it accepted; the socket is closed right after).
+   */
+  static int upgradeStatus(URI uri, Map<String, String> headers) {
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout((int) PATIENCE.toMillis());
+      StringBuilder request = new StringBuilder()
+          .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+          .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort())
+          .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13")
+          .append("\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+      headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+      socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertThat(statusLine).as("status line").startsWith("HTTP/1.1 ");
+      return Integer.parseInt(statusLine.substring(9, 12));
+    } catch (IOException e) {
+      throw new AssertionError("no answer to the upgrade request", e);
     }
   }
 
