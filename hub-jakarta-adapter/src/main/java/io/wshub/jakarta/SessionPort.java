@@ -103,7 +103,7 @@ final class SessionPort implements ClientPort {
     // A client that stopped reading may never let the write in flight finish: then close anyway
     // after the write timeout, and the container drops the connection.
     if (!closeDone.get()) {
-      forcedClose = blocking.schedule(this::closeNow, writeTimeoutMillis, TimeUnit.MILLISECONDS);
+      forcedClose = blocking.schedule(this::forceClose, writeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -196,6 +196,19 @@ final class SessionPort implements ClientPort {
     }
     inFlight = false;
     drain();
+  }
+
+  /**
+   * The close behind a write that never finished. Tomcat then blocks for its blocking-send timeout
+   * (20 s by default) before it drops the connection: on a thread of its own, so that the shared
+   * threads keep pinging and closing everyone else.
+   */
+  private void forceClose() {
+    if (!closeDone.get()) {
+      Thread thread = new Thread(this::closeNow, "wshub-jakarta-close");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   private void closeNow() {

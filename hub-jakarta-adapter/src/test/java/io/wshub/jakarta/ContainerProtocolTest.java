@@ -11,6 +11,11 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +128,11 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
       client.resume();
       int seen = client.awaitClose();
       // The protocol allows dropping a connection whose close frame cannot be written.
-      return seen == WsClient.DROPPED ? hubCode : seen;
+      if (seen == WsClient.DROPPED) {
+        System.out.printf("client %d: dropped without a close frame; the hub closed it with %d%n", id, hubCode);
+        return hubCode;
+      }
+      return seen;
     }
 
     @Override
@@ -215,5 +224,91 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     assertThat(alice.nextFrame()).contains("success send");
     alice.closeAndWait();
     bob.closeAndWait();
+  }
+
+  // ---- Load. ----
+
+  @Test
+  void twoHundredClientsExchangeTwentyThousandMessagesEachArrivesExactlyOnce() throws Exception {
+    int clients = 200;
+    int perClient = 100;
+    HubEvents events = new HubEvents();
+    Hub<Long> hub = closeLater(Hub.builder().listener(events).build());
+    WebSocketServer server = serve(HubEndpoints.config(hub));
+    List<WsClient> peers = new ArrayList<>();
+    for (int i = 1; i <= clients; i++) {
+      peers.add(WsClient.connect(HTTP, uri(server, "/ws/" + i), Map.of()));
+    }
+    for (int i = 1; i <= clients; i++) {
+      events.awaitConnect(i);
+    }
+
+    // Client s sends message k to a receiver spread over all the others; every frame is unique.
+    List<Set<String>> expected = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      expected.add(new HashSet<>());
+    }
+    List<List<String>> outgoing = new ArrayList<>();
+    for (int s = 0; s < clients; s++) {
+      List<String> frames = new ArrayList<>();
+      for (int k = 0; k < perClient; k++) {
+        int r = (s + 1 + (k * 7) % (clients - 1)) % clients;
+        String frame = "{\"type\":1,\"sender\":" + (s + 1) + ",\"receiver\":" + (r + 1) + ",\"content\":\"m" + k + "\"}";
+        frames.add(frame);
+        expected.get(r).add(frame);
+      }
+      outgoing.add(frames);
+    }
+
+    long started = System.nanoTime();
+    ExecutorService senders = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> sending = new ArrayList<>();
+      for (int s = 0; s < clients; s++) {
+        WsClient sender = peers.get(s);
+        List<String> frames = outgoing.get(s);
+        sending.add(senders.submit(() -> frames.forEach(sender::send)));
+      }
+      for (Future<?> done : sending) {
+        done.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+
+    String success = "\"content\":\"success send\"";
+    for (int i = 0; i < clients; i++) {
+      WsClient peer = peers.get(i);
+      Set<String> received = new HashSet<>();
+      int receipts = 0;
+      while (received.size() < expected.get(i).size() || receipts < perClient) {
+        String frame = peer.nextFrame();
+        if (frame.startsWith("{\"type\":2")) {
+          assertThat(frame).as("a receipt").contains(success);
+          receipts++;
+        } else {
+          assertThat(received.add(frame)).as("client %d received %s once", i + 1, frame).isTrue();
+        }
+      }
+      assertThat(received).isEqualTo(expected.get(i));
+      assertThat(receipts).isEqualTo(perClient);
+      assertThat(peer.pollFrame(0)).as("nothing more for client %d", i + 1).isNull();
+    }
+    long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+    int messages = clients * perClient;
+    System.out.printf("[%s] load: %d clients, %d messages and %d receipts in %d ms (%d messages/s)%n",
+        name(), clients, messages, messages, millis, messages * 1000L / millis);
+
+    for (WsClient peer : peers) {
+      peer.closeAndWait();
+    }
+    for (int i = 0; i < clients; i++) {
+      events.awaitAnyDisconnect();
+    }
+    HubStats stats = hub.stats().get(10, TimeUnit.SECONDS);
+    assertThat(stats.connections()).as("registry empty").isZero();
+    assertThat(stats.onlineIds()).isZero();
+    assertThat(stats.successReceipts()).isEqualTo(messages);
+    assertThat(stats.slowConsumerCloses()).isZero();
   }
 }
