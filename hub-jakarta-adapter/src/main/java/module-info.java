@@ -3,11 +3,14 @@
  * 2.1+ (JSR-356) container, such as Tomcat 10.1+, Jetty 12 (ee10) or Tyrus 2.1.
  *
  * <p>{@link io.wshub.jakarta.HubEndpoints} makes the {@code ServerEndpointConfig} that binds a
- * hub to a path; {@link io.wshub.jakarta.Authenticator} decides who a connection is.
+ * hub to a path; {@link io.wshub.jakarta.Authenticator} decides who a connection is;
+ * {@link io.wshub.jakarta.DropInApplication} serves a default hub from a WAR with no code.
  */
 module io.wshub.jakarta {
   requires transitive io.wshub.core;
   requires transitive jakarta.websocket;
 
   exports io.wshub.jakarta;
+
+  uses io.wshub.jakarta.HubDeployment;
 }

@@ -4,6 +4,8 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.File;
 import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -28,6 +30,15 @@ class TomcatProtocolTest extends ContainerProtocolTest {
   }
 
   static WebSocketServer startTomcat(ServerEndpointConfig... endpoints) throws Exception {
+    return startTomcat(Set.of(), TomcatProtocolTest.class.getClassLoader(), endpoints);
+  }
+
+  /**
+   * Starts Tomcat with one web application whose scan found {@code scanned} (as in a WAR), whose
+   * class loader's parent is {@code parent}, and which adds {@code endpoints} as it starts.
+   */
+  static WebSocketServer startTomcat(Set<Class<?>> scanned, ClassLoader parent, ServerEndpointConfig... endpoints)
+      throws Exception {
     File base = Files.createTempDirectory("wshub-tomcat").toFile();
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(base.getPath());
@@ -36,10 +47,11 @@ class TomcatProtocolTest extends ContainerProtocolTest {
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", base.getPath());
+    context.setParentClassLoader(parent);
     // Tomcat runs filters (WebSocket's upgrade filter among them) only for requests a servlet maps.
     Tomcat.addServlet(context, "default", new DefaultServlet());
     context.addServletMappingDecoded("/", "default");
-    context.addServletContainerInitializer(new WsSci(), null);
+    context.addServletContainerInitializer(new WsSci(), new HashSet<>(scanned));
     context.addServletContainerInitializer((classes, servletContext) -> {
       ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
       for (ServerEndpointConfig endpoint : endpoints) {
