@@ -1,4 +1,4 @@
-// README:begin
+// README:test-kit:begin
 package io.wshub.core.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,4 +44,4 @@ class GreetingRuleTest {
     assertThat(bob.closeCode()).hasValue(CloseCodes.GOING_AWAY);
   }
 }
-// README:end
+// README:test-kit:end
