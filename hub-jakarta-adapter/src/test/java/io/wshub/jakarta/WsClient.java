@@ -28,9 +28,11 @@ import java.util.concurrent.TimeoutException;
  * while it reads; {@link #pause()} stops reading from the socket altogether (no demand), so
  * neither frames nor pings are read until {@link #resume()}.
  */
-final class WsClient implements WebSocket.Listener {
+public final class WsClient implements WebSocket.Listener {
 
-  static final Duration PATIENCE = Duration.ofSeconds(20);
+  /** How long any wait lasts before the test fails. */
+  public static final Duration PATIENCE = Duration.ofSeconds(20);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** The code recorded when the connection ended without a close frame. */
   static final int DROPPED = 1006;
 
@@ -39,6 +41,11 @@ final class WsClient implements WebSocket.Listener {
   private final StringBuilder partial = new StringBuilder();
   private volatile boolean paused;
   private volatile WebSocket socket;
+
+  /** Connects and waits for the upgrade; fails the test if it does not happen. */
+  public static WsClient connect(URI uri) {
+    return connect(HTTP, uri, Map.of());
+  }
 
   /** Connects and waits for the upgrade; fails the test if it does not happen. */
   static WsClient connect(HttpClient http, URI uri, Map<String, String> headers) {
@@ -127,11 +134,11 @@ final class WsClient implements WebSocket.Listener {
     }
   }
 
-  void send(String frame) {
+  public void send(String frame) {
     socket.sendText(frame, true).join();
   }
 
-  String nextFrame() {
+  public String nextFrame() {
     try {
       String frame = frames.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
       if (frame == null) {
@@ -149,7 +156,7 @@ final class WsClient implements WebSocket.Listener {
   }
 
   /** Waits for the close and returns its code ({@link #DROPPED} if there was no close frame). */
-  int awaitClose() {
+  public int awaitClose() {
     try {
       return closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -171,7 +178,7 @@ final class WsClient implements WebSocket.Listener {
   }
 
   /** Closes from the client's side and waits for the server's answer. */
-  void closeAndWait() {
+  public void closeAndWait() {
     if (closed.isDone()) {
       return;
     }
