@@ -1,0 +1,263 @@
+package io.wshub.examples.chat;
+
+import io.wshub.core.Hub;
+import io.wshub.core.HubListener;
+import io.wshub.jakarta.HubEndpoints;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The chat: embedded Jetty 12 serving the page ({@code static/index.html} on the class path) at
+ * {@code /} and a {@link Hub} speaking protocol v1 at {@code /ws/{id}}, on one port.
+ *
+ * <pre>{@code
+ * ChatServer chat = ChatServer.start("127.0.0.1", 0);   // 0: any free port
+ * URI page = chat.uri();                                // http://127.0.0.1:PORT/
+ * chat.hub().broadcast(...);                            // the server can speak too
+ * chat.stop();                                          // clients get 1001
+ * }</pre>
+ *
+ * <p>Each instance owns its own hub and server; nothing is shared between instances.
+ */
+public final class ChatServer implements AutoCloseable {
+
+  /** How long queued messages get to reach their clients when the server stops. */
+  static final Duration DRAIN = Duration.ofSeconds(3);
+
+  /**
+   * The largest frame a client may send. The protocol's default (512 bytes, the seed's) is
+   * tight for people typing; the page refuses to send more than this itself.
+   */
+  static final int MAX_FRAME_BYTES = 4096;
+
+  private static final Logger LOG = System.getLogger(ChatServer.class.getName());
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final Hub<Long> hub;
+  private final int port; // kept: Jetty forgets it when it stops
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private ChatServer(Server server, ServerConnector connector, Hub<Long> hub) {
+    this.server = server;
+    this.connector = connector;
+    this.hub = hub;
+    this.port = connector.getLocalPort();
+  }
+
+  /**
+   * Starts a chat listening on {@code host:port}.
+   *
+   * @param host the address to listen on, such as {@code "127.0.0.1"} (this machine only) or
+   *     {@code "0.0.0.0"} (every interface)
+   * @param port the TCP port, or 0 for any free one (see {@link #port()})
+   * @return the running chat
+   * @throws IOException if it cannot listen there (the port is taken, the address is not local)
+   */
+  public static ChatServer start(String host, int port) throws IOException {
+    Hub<Long> hub = Hub.builder()
+        .maxFrameBytes(MAX_FRAME_BYTES)
+        .listener(new PresenceLog())
+        .build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+    // On stop, Jetty gives requests in progress this long to finish.
+    server.setStopTimeout(2_000);
+    server.setHandler(context(server, hub));
+    try {
+      server.start();
+    } catch (Exception e) {
+      hub.close();
+      stopQuietly(server);
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("cannot start the chat on " + host + ":" + port + ": " + e, e);
+    }
+    ChatServer chat = new ChatServer(server, connector, hub);
+    LOG.log(Level.INFO, "chat at {0}, hub at ws://{1}/ws/'{id}'", chat.uri(), chat.uri().getRawAuthority());
+    if (!InetAddress.getByName(host).isLoopbackAddress()) {
+      LOG.log(Level.WARNING, "the chat has no authentication: whoever reaches {0}:{1} can connect "
+          + "as any id and read that id''s messages", host, String.valueOf(chat.port()));
+    }
+    return chat;
+  }
+
+  private static ServletContextHandler context(Server server, Hub<Long> hub) {
+    ServletContextHandler context = new ServletContextHandler("/");
+    // The page is a class path resource, so the same code serves it from target/classes and
+    // from inside the executable jar.
+    context.setBaseResource(ResourceFactory.of(server).newClassLoaderResource("static/"));
+    context.setWelcomeFiles(new String[] {"index.html"});
+    ServletHolder files = new ServletHolder("static", DefaultServlet.class);
+    files.setInitParameter("dirAllowed", "false");
+    files.setInitParameter("etags", "true");
+    context.addServlet(files, "/");
+    // The hub's endpoint, built for this hub: no static state between the container and the hub.
+    JakartaWebSocketServletContainerInitializer.configure(
+        context, (servletContext, container) -> container.addEndpoint(HubEndpoints.config(hub)));
+    return context;
+  }
+
+  /**
+   * The port the chat listens (or listened) on: the one asked for, or the one chosen for port 0.
+   *
+   * @return the local port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * The page's address, such as {@code http://127.0.0.1:8080/}; the hub is at
+   * {@code ws/{id}} relative to it.
+   *
+   * @return the page's URI
+   */
+  public URI uri() {
+    String host = connector.getHost();
+    if (host.contains(":")) {
+      host = "[" + host + "]"; // an IPv6 literal
+    }
+    return URI.create("http://" + host + ":" + port() + "/");
+  }
+
+  /**
+   * The hub the clients talk to, for the server's own messages ({@code send}, {@code broadcast})
+   * and questions ({@code isOnline}, {@code stats}).
+   *
+   * @return the hub
+   */
+  public Hub<Long> hub() {
+    return hub;
+  }
+
+  /**
+   * Stops gracefully: the hub stops accepting connections, gives queued messages up to
+   * {@link #DRAIN} to go out and closes every client with 1001 (going away); then Jetty stops.
+   * Returns when both are done. Calling it again does nothing.
+   */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      // A little more than the drain: the hub closes everyone once the drain is over.
+      hub.shutdown(DRAIN).get(DRAIN.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "the hub did not shut down cleanly; stopping anyway", e);
+    }
+    stopQuietly(server);
+    LOG.log(Level.INFO, "chat stopped");
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * Waits until the server has stopped, as a command-line program must: Jetty's threads would
+   * keep the JVM alive anyway, but {@code main} should not return before the chat ends.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Jetty did not stop cleanly", e);
+    }
+  }
+
+  /**
+   * Runs the chat from the command line: {@code [--port N] [--host ADDR]}; Ctrl-C stops it
+   * gracefully.
+   *
+   * @param args the command line
+   * @throws InterruptedException if interrupted while running
+   */
+  public static void main(String[] args) throws InterruptedException {
+    CommandLine options;
+    try {
+      options = CommandLine.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("chat-server: " + e.getMessage());
+      System.err.print(CommandLine.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.print(CommandLine.USAGE);
+      return;
+    }
+    ConsoleLogging.install();
+    ChatServer chat;
+    try {
+      chat = start(options.host(), options.port());
+    } catch (IOException e) {
+      System.err.println("chat-server: cannot listen on " + options.host() + ":" + options.port()
+          + ": " + rootMessage(e));
+      System.exit(1);
+      return;
+    }
+    // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: close the clients with 1001, not a reset.
+    Runtime.getRuntime().addShutdownHook(new Thread(chat::stop, "chat-server-shutdown"));
+    System.out.println("Chat running at " + chat.uri() + "  (Ctrl-C to stop)");
+    chat.join();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+
+  /**
+   * Logs who comes and goes: what a demo's console should show. It runs on the hub's thread; a
+   * console line is quick enough for a demo, a busy server would rather count than log.
+   */
+  private static final class PresenceLog implements HubListener<Long> {
+    @Override
+    public void onConnect(Long id) {
+      LOG.log(Level.INFO, "{0} is online", String.valueOf(id));
+    }
+
+    @Override
+    public void onDisconnect(Long id, int code, String reason) {
+      LOG.log(Level.INFO, "{0} went offline ({1} {2})", String.valueOf(id), String.valueOf(code), reason);
+    }
+
+    @Override
+    public void onReject(Long id, int code, String reason) {
+      LOG.log(Level.INFO, "{0} was refused ({1} {2})", String.valueOf(id), String.valueOf(code), reason);
+    }
+  }
+}
