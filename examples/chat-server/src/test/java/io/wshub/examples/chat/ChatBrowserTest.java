@@ -1,0 +1,106 @@
+package io.wshub.examples.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+
+/**
+ * The chat page in a real browser (headless Chromium) against a running chat server: two
+ * windows, users 1 and 2, chat as people would.
+ *
+ * <p>With {@code -Dwshub.screenshot=true} it also saves user 1's window after the conversation
+ * as {@code screenshot.png} in the module's directory, the picture the README shows.
+ */
+class ChatBrowserTest {
+
+  private ChatServer chat;
+  private ChromeDriver browser;
+
+  @RegisterExtension
+  final ScreenshotOnFailure screenshotOnFailure = new ScreenshotOnFailure(() -> browser);
+
+  @BeforeEach
+  void start(@TempDir Path profile) throws Exception {
+    Browser.assumeInstalled();
+    chat = ChatServer.start("127.0.0.1", 0);
+    browser = Browser.start(profile);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (chat != null) {
+      chat.stop();
+    }
+  }
+
+  @Test
+  void twoUsersChatBothWaysBroadcastAndSeeWhoIsNotOnline() throws Exception {
+    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
+    ChatPage two = ChatPage.openInNewWindow(browser, chat.uri()).connectAs(2);
+    awaitOnline(2);
+
+    one.sendTo(2, "Hi 2! Lunch at noon?");
+    two.waitForMessageFrom(1, "Hi 2! Lunch at noon?");
+    one.waitForReceipt("Hi 2! Lunch at noon?", "success send");
+
+    two.sendTo(1, "Sounds good, see you there.");
+    one.waitForMessageFrom(2, "Sounds good, see you there.");
+    two.waitForReceipt("Sounds good, see you there.", "success send");
+
+    one.sendToEveryone("Hello everyone!");
+    one.waitForBroadcast("you", "Hello everyone!");
+    two.waitForBroadcast("1", "Hello everyone!");
+
+    one.sendTo(99, "Are you there, 99?");
+    one.waitForReceipt("Are you there, 99?", "not online");
+
+    if (Boolean.getBoolean("wshub.screenshot")) {
+      Path picture = Path.of(System.getProperty("basedir", ".")).resolve("screenshot.png");
+      Files.write(picture, one.screenshot());
+      System.out.println("saved " + picture.toAbsolutePath());
+    }
+  }
+
+  @Test
+  void reconnectsWhenTheServerComesBack() throws Exception {
+    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
+    int port = chat.port();
+
+    chat.stop(); // the page gets 1001, which is worth retrying
+    one.waitForStatus("waiting");
+    chat = ChatServer.start("127.0.0.1", port);
+
+    one.waitForStatus("online");
+    awaitOnline(1);
+  }
+
+  @Test
+  void aNewerConnectionForTheSameIdEndsTheOldOneForGood() {
+    ChatPage first = ChatPage.open(browser, chat.uri()).connectAs(1);
+
+    ChatPage.openInNewWindow(browser, chat.uri()).connectAs(1);
+
+    first.waitForStatus("closed"); // 4000: reconnecting would only take the id back and forth
+    assertThat(first.statusText()).contains("this id connected somewhere else (4000");
+  }
+
+  /** The page is open once the handshake is done; the hub registers the id a moment later. */
+  private void awaitOnline(long id) {
+    new FluentWait<>(chat.hub())
+        .withTimeout(Duration.ofSeconds(10))
+        .pollingEvery(Duration.ofMillis(20))
+        .until(hub -> hub.isOnline(id).join());
+  }
+}
