@@ -1,0 +1,98 @@
+package io.wshub.benchmarks.load;
+
+import io.wshub.core.Hub;
+import io.wshub.jakarta.HubEndpoints;
+import java.lang.System.Logger.Level;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A minimal protocol v1 server: a hub with the seed's defaults in embedded Jetty 12 (ee10),
+ * through the Jakarta adapter. The load tool's stand-in target until the example chat-server
+ * exists, and the in-process server of the load tool's tests.
+ */
+public final class BenchServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(BenchServer.class.getName());
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final Hub<Long> hub;
+
+  private BenchServer(Server server, ServerConnector connector, Hub<Long> hub) {
+    this.server = server;
+    this.connector = connector;
+    this.hub = hub;
+  }
+
+  /**
+   * Starts serving {@code ws://host:port/ws/{id}}.
+   *
+   * @param host the address to listen on, such as 127.0.0.1
+   * @param port the port, or 0 for a free one
+   * @return the running server
+   * @throws Exception when Jetty cannot start
+   */
+  public static BenchServer start(String host, int port) throws Exception {
+    Hub<Long> hub = Hub.builder().build();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    // Clients connect by the thousand; the JDK's default backlog of 50 would drop SYNs.
+    connector.setAcceptQueueSize(1024);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    server.setHandler(context);
+    JakartaWebSocketServletContainerInitializer.configure(context,
+        (servletContext, container) -> container.addEndpoint(HubEndpoints.config(hub)));
+    server.start();
+    return new BenchServer(server, connector, hub);
+  }
+
+  /**
+   * The port it listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    hub.close();
+    server.stop();
+  }
+
+  /**
+   * Runs until killed: {@code BenchServer [--port 8080] [--host 127.0.0.1]}.
+   *
+   * @param args the options above
+   * @throws Exception when the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 8080;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--host" -> host = args[i + 1];
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("usage: BenchServer [--port N] [--host ADDRESS]");
+      }
+    }
+    BenchServer server = start(host, port);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "stopping", e);
+      }
+    }));
+    System.out.println("BenchServer listening on ws://" + host + ":" + server.port() + "/ws/{id}, pid "
+        + ProcessHandle.current().pid());
+    server.server.join();
+  }
+}

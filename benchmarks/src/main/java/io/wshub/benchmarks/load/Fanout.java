@@ -1,0 +1,62 @@
+package io.wshub.benchmarks.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
+
+/**
+ * One client broadcasts a burst of M messages back to back; all N clients (the sender too, as
+ * protocol v1 says) receive each. Deliveries/s is N x M over the time from the first send to
+ * the last arrival; the latency of each delivery is from its send.
+ */
+final class Fanout {
+
+  private Fanout() {}
+
+  static Result run(Setup setup, int receivers, int messages) throws InterruptedException {
+    Options options = setup.options();
+    String load = String.format(Locale.ROOT, "%,d receivers x %d broadcasts", receivers, messages);
+    try (Fleet fleet = setup.fleet(receivers)) {
+      if (!options.warmup().isZero()) {
+        burst(fleet, messages, options.drainTimeout());
+      }
+      CpuMeter cpu = new CpuMeter(setup.server());
+      Burst burst = burst(fleet, messages, options.drainTimeout());
+      cpu.stop();
+      long expected = (long) receivers * messages;
+      List<String> notes = fleet.notes();
+      if (burst.delivered < expected) {
+        notes.add("did not settle within the drain time");
+      }
+      return new Result("fanout", load, burst.delivered, burst.seconds, burst.latencies.summarize(),
+          expected - burst.delivered, 0, cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes);
+    }
+  }
+
+  private record Burst(long delivered, double seconds, Latencies latencies) {}
+
+  private static Burst burst(Fleet fleet, int messages, Duration drain) {
+    long expected = (long) fleet.size() * messages;
+    Latencies latencies = new Latencies((int) Math.min(expected, 20_000_000));
+    AtomicInteger delivered = new AtomicInteger();
+    LongAccumulator lastArrival = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    fleet.handler((peer, frame) -> {
+      long now = System.nanoTime();
+      if (V1.number(frame, "type", -1) == V1.BROADCAST && V1.stampSeq(frame) >= 0) {
+        latencies.record(now - V1.stampNanos(frame));
+        delivered.incrementAndGet();
+        lastArrival.accumulate(now);
+      }
+    });
+    long start = System.nanoTime();
+    for (int m = 0; m < messages; m++) {
+      fleet.send(0, V1.broadcast(V1.stamp(m, System.nanoTime())));
+    }
+    Setup.awaitCondition(() -> delivered.get() >= expected, drain, Duration.ofMillis(2));
+    fleet.handler((peer, frame) -> {});
+    long end = delivered.get() > 0 ? lastArrival.get() : System.nanoTime();
+    return new Burst(delivered.get(), (end - start) / 1e9, latencies);
+  }
+}

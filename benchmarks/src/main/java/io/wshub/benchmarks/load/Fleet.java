@@ -1,0 +1,192 @@
+package io.wshub.benchmarks.load;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * N clients of one scenario, numbered 0..N-1, connected as ids {@code firstId + i}. What they
+ * receive goes to the fleet's current {@link Handler}, which a scenario swaps between phases.
+ */
+final class Fleet implements AutoCloseable {
+
+  /** Handles one frame received by client {@code peer}; runs on an I/O thread, must not block. */
+  @FunctionalInterface
+  interface Handler {
+    void onFrame(int peer, String frame);
+  }
+
+  /**
+   * Upgrades in flight at once. More only fill the server's accept queue (a full one drops SYNs,
+   * which cost a second each to retry); fewer make connecting 19,000 clients slow.
+   */
+  private static final int HANDSHAKES_IN_FLIGHT = 128;
+
+  private final long firstId;
+  private final WsConnection[] connections;
+  private final AtomicInteger closedByServer = new AtomicInteger();
+  private final AtomicInteger lastCloseCode = new AtomicInteger();
+  private volatile Handler handler = (peer, frame) -> {};
+  private volatile boolean closing;
+
+  private Fleet(long firstId, int size) {
+    this.firstId = firstId;
+    this.connections = new WsConnection[size];
+  }
+
+  /** Connects {@code size} clients to {@code baseUrl + id}; fails unless all are up in time. */
+  static Fleet connect(WsTransport transport, String baseUrl, long firstId, int size, Duration timeout)
+      throws InterruptedException {
+    Fleet fleet = new Fleet(firstId, size);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Semaphore inFlight = new Semaphore(HANDSHAKES_IN_FLIGHT);
+    CountDownLatch done = new CountDownLatch(size);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicInteger failures = new AtomicInteger();
+    for (int i = 0; i < size && failure.get() == null; i++) {
+      if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        break;
+      }
+      int peer = i;
+      transport.connect(URI.create(baseUrl + fleet.id(peer)), fleet.listener(peer))
+          .whenComplete((connection, error) -> {
+            inFlight.release();
+            if (error != null) {
+              failures.incrementAndGet();
+              failure.compareAndSet(null, error);
+            } else {
+              fleet.connections[peer] = connection;
+            }
+            done.countDown();
+          });
+    }
+    boolean all = done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    if (!all || failure.get() != null) {
+      fleet.close();
+      throw new IllegalStateException("connected " + (size - done.getCount() - failures.get()) + " of "
+          + size + " clients within " + timeout.toSeconds() + " s"
+          + (failure.get() == null ? "" : "; first error: " + failure.get()), failure.get());
+    }
+    return fleet;
+  }
+
+  private WsListener listener(int peer) {
+    return new WsListener() {
+      @Override
+      public void onText(WsConnection connection, String text) {
+        handler.onFrame(peer, text);
+      }
+
+      @Override
+      public void onClose(WsConnection connection, int code) {
+        if (!closing) {
+          closedByServer.incrementAndGet();
+          lastCloseCode.set(code);
+        }
+      }
+    };
+  }
+
+  int size() {
+    return connections.length;
+  }
+
+  long id(int peer) {
+    return firstId + peer;
+  }
+
+  /** The client number of {@code id}, or -1 when it is not one of this fleet's. */
+  int peer(long id) {
+    long peer = id - firstId;
+    return peer >= 0 && peer < connections.length ? (int) peer : -1;
+  }
+
+  void handler(Handler next) {
+    handler = next;
+  }
+
+  void send(int peer, String frame) {
+    connections[peer].sendText(frame);
+  }
+
+  int closedByServer() {
+    return closedByServer.get();
+  }
+
+  /** Notes for the result row: clients the server closed during the run, if any. */
+  List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    if (closedByServer.get() > 0) {
+      notes.add(closedByServer.get() + " clients closed by the server (last code " + lastCloseCode.get() + ")");
+    }
+    return notes;
+  }
+
+  /**
+   * Waits until the server routes to every client. A client holds its upgrade response before
+   * the server may have registered it; a message sent to it then would be "not online". So
+   * each client asks the server to send to the next one (a ring), and the ring is retried for
+   * the clients reported not online until all are, or the time is up.
+   */
+  void awaitOnline(Duration timeout) throws InterruptedException {
+    int size = connections.length;
+    if (size < 2) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    AtomicIntegerArray online = new AtomicIntegerArray(size);
+    for (;;) {
+      List<Integer> pending = new ArrayList<>();
+      for (int peer = 0; peer < size; peer++) {
+        if (online.get(peer) == 0) {
+          pending.add(peer);
+        }
+      }
+      if (pending.isEmpty()) {
+        handler = (peer, frame) -> {};
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(pending.size() + " of " + size + " clients were still not online after "
+            + timeout.toSeconds() + " s");
+      }
+      CountDownLatch answers = new CountDownLatch(pending.size());
+      handler = (peer, frame) -> {
+        if (V1.number(frame, "type", -1) == V1.SYSTEM) {
+          int target = peer(V1.number(frame, "receiver", -1));
+          if (target >= 0 && V1.SUCCESS.equals(V1.string(frame, "content"))) {
+            online.set(target, 1);
+          }
+          answers.countDown();
+        }
+      };
+      for (int target : pending) {
+        send((target + size - 1) % size, V1.send(id(target), "probe"));
+      }
+      if (answers.await(left, TimeUnit.NANOSECONDS)) {
+        // If someone was not online yet, give the server a moment to register it before asking again.
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      }
+    }
+  }
+
+  /** Drops every client (see {@link WsConnection#abort}); closes from here on are ours, not news. */
+  @Override
+  public void close() {
+    closing = true;
+    for (WsConnection connection : connections) {
+      if (connection != null) {
+        connection.abort();
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.wshub.benchmarks.load;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives any server speaking protocol v1 over real sockets, from its own process, and prints
+ * one markdown row per scenario. Every run is bounded in count and time. See {@link Options}
+ * for the command line, and {@code benchmarks/run-standard.sh} for the standard set.
+ */
+public final class LoadTool {
+
+  private static final System.Logger LOG = System.getLogger(LoadTool.class.getName());
+
+  private LoadTool() {}
+
+  /**
+   * Runs the scenarios the command line asks for.
+   *
+   * @param args see {@link Options#USAGE}
+   * @throws Exception when the table cannot be written; failed scenarios only fail their row
+   */
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<Result> results = run(options);
+    String report = report(options, results);
+    System.out.println(report);
+    if (options.out() != null) {
+      write(options.out(), report);
+    }
+    System.exit(results.stream().anyMatch(Result::failed) ? 1 : 0);
+  }
+
+  /** Runs every scenario of {@code options}; a failure becomes its row, the others still run. */
+  static List<Result> run(Options options) {
+    ProcessProbe server = options.serverPid() > 0 ? new ProcessProbe(options.serverPid()) : null;
+    if (server != null && !server.alive()) {
+      throw new IllegalArgumentException("no process " + options.serverPid());
+    }
+    List<Result> results = new ArrayList<>();
+    try (WsTransport transport = new NioTransport(options.ioThreads())) {
+      Setup setup = new Setup(transport, options, server, new AtomicLong(1));
+      for (String scenario : options.scenarios()) {
+        if (scenario.equals("fanout")) {
+          for (int[] fanout : options.fanouts()) {
+            results.add(attempt(scenario, fanout[0] + "x" + fanout[1], () -> Fanout.run(setup, fanout[0], fanout[1])));
+          }
+        } else {
+          results.add(attempt(scenario, "", () -> switch (scenario) {
+            case "idle" -> Idle.run(setup);
+            case "p2p-rate" -> P2pRate.run(setup);
+            default -> P2pWindow.run(setup);
+          }));
+        }
+      }
+    }
+    return results;
+  }
+
+  private interface Scenario {
+    Result run() throws Exception;
+  }
+
+  private static Result attempt(String name, String load, Scenario scenario) {
+    LOG.log(Level.INFO, "running {0} {1}", name, load);
+    try {
+      Result result = scenario.run();
+      LOG.log(Level.INFO, "{0}: {1}", name, result);
+      return result;
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, name + " failed", e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Result.failed(name, load, e);
+    }
+  }
+
+  static String report(Options options, List<Result> results) {
+    return "Load tool, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", against " + options.url()
+        + (options.serverPid() > 0 ? " (server pid " + options.serverPid() + ")" : " (no --server-pid: server CPU and memory unknown)")
+        + ", " + Runtime.getRuntime().availableProcessors() + " cores, client: NIO, "
+        + options.ioThreads() + " I/O threads\n\n"
+        + ResultTable.markdown(results);
+  }
+
+  private static void write(Path out, String report) throws IOException {
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, report);
+  }
+}

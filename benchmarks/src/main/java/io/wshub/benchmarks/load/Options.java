@@ -1,0 +1,119 @@
+package io.wshub.benchmarks.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load tool's command line. Defaults are the standard set, the issue's targets' loads;
+ * {@code --quick} shrinks everything for tests and smoke runs.
+ */
+record Options(
+    String url,
+    long serverPid,
+    List<String> scenarios,
+    int clients,
+    int rate,
+    Duration duration,
+    Duration warmup,
+    int window,
+    List<int[]> fanouts,
+    int idleClients,
+    int ioThreads,
+    Path out,
+    Duration connectTimeout,
+    Duration drainTimeout) {
+
+  static final List<String> ALL = List.of("idle", "p2p-rate", "p2p-window", "fanout");
+
+  static final String USAGE = String.join("\n",
+      "usage: LoadTool [options]",
+      "  --url URL            base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/)",
+      "  --server-pid PID     the server's process: its CPU and memory are read from /proc",
+      "  --scenario LIST      all, or a comma-separated list of " + ALL + " (default all)",
+      "  --clients N          clients of the p2p scenarios (default 1000)",
+      "  --rate R             total msg/s of p2p-rate (default 20000)",
+      "  --duration S         seconds of each p2p scenario (default 10)",
+      "  --warmup S           seconds of unrecorded load first (default 3)",
+      "  --window W           unreceipted messages per client in p2p-window (default 8)",
+      "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
+      "  --idle-clients N     connections held by idle (default 19000)",
+      "  --io-threads T       the tool's selector threads (default 2)",
+      "  --out FILE           also write the table there",
+      "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout, 50 idle");
+
+  static Options parse(String... args) {
+    boolean quick = List.of(args).contains("--quick");
+    String url = "ws://127.0.0.1:8080/ws/";
+    long pid = -1;
+    List<String> scenarios = ALL;
+    int clients = quick ? 20 : 1000;
+    int rate = quick ? 400 : 20_000;
+    Duration duration = Duration.ofSeconds(quick ? 1 : 10);
+    Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
+    int window = 8;
+    List<int[]> fanouts = quick ? List.of(new int[] {20, 10}) : List.of(new int[] {1000, 200}, new int[] {10_000, 20});
+    int idle = quick ? 50 : 19_000;
+    int io = 2;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--quick")) {
+        continue;
+      }
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--url" -> url = value.endsWith("/") ? value : value + "/";
+        case "--server-pid" -> pid = Long.parseLong(value);
+        case "--scenario" -> scenarios = value.equals("all") ? ALL : List.of(value.split(","));
+        case "--clients" -> clients = Integer.parseInt(value);
+        case "--rate" -> rate = Integer.parseInt(value);
+        case "--duration" -> duration = seconds(value);
+        case "--warmup" -> warmup = seconds(value);
+        case "--window" -> window = Integer.parseInt(value);
+        case "--fanout" -> fanouts = fanouts(value);
+        case "--idle-clients" -> idle = Integer.parseInt(value);
+        case "--io-threads" -> io = Integer.parseInt(value);
+        case "--out" -> out = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
+      }
+    }
+    for (String scenario : scenarios) {
+      if (!ALL.contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
+      }
+    }
+    if (!url.startsWith("ws://")) {
+      throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
+    }
+    if (clients < 2 || rate < 1 || window < 1 || idle < 1 || io < 1) {
+      throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --idle-clients"
+          + " and --io-threads at least 1");
+    }
+    return new Options(url, pid, scenarios, clients, rate, duration, warmup, window, fanouts, idle, io, out,
+        Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
+  }
+
+  private static Duration seconds(String value) {
+    return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+  }
+
+  private static List<int[]> fanouts(String value) {
+    List<int[]> fanouts = new ArrayList<>();
+    for (String item : value.split(",")) {
+      String[] parts = item.split("x");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("--fanout wants RECEIVERSxMESSAGES, got " + item);
+      }
+      fanouts.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
+    }
+    return fanouts;
+  }
+}
