@@ -1,0 +1,95 @@
+package io.wshub.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each scenario once in {@code --quick} mode over real sockets against an in-process
+ * BenchServer: everything sent is delivered, nothing lost, latencies measured. The server shares
+ * this process, so its "server CPU" and memory are the whole JVM's: only their presence is checked.
+ */
+class LoadToolTest {
+
+  static BenchServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = BenchServer.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  static Result run(String scenario) {
+    Options options = Options.parse("--quick", "--url", "ws://127.0.0.1:" + server.port() + "/ws/",
+        "--server-pid", Long.toString(ProcessHandle.current().pid()), "--scenario", scenario);
+    List<Result> results = LoadTool.run(options);
+    assertThat(results).hasSize(1);
+    Result result = results.get(0);
+    assertThat(result.notes()).noneMatch(note -> note.startsWith("FAILED") || note.contains("closed by the server"));
+    assertThat(result.serverCpuSeconds()).isNotNaN();
+    assertThat(result.toolCpuSeconds()).isPositive();
+    return result;
+  }
+
+  static void assertAllDeliveredInTime(Result result, long expected) {
+    assertThat(result.delivered()).isEqualTo(expected);
+    assertThat(result.lost()).isZero();
+    assertThat(result.notOnline()).isZero();
+    assertThat(result.deliveriesPerSecond()).isPositive();
+    assertThat(result.latency().samples()).isEqualTo(expected);
+    assertThat(result.latency().p50()).isPositive();
+    assertThat(result.latency().p50()).isLessThanOrEqualTo(result.latency().p99());
+    assertThat(result.latency().p99()).isLessThanOrEqualTo(result.latency().max());
+  }
+
+  @Test
+  void p2pRateDeliversEveryMessageAtTheRate() {
+    Result result = run("p2p-rate");
+
+    assertAllDeliveredInTime(result, 400); // 400 msg/s for 1 s
+    assertThat(result.deliveriesPerSecond()).isBetween(300.0, 440.0);
+  }
+
+  @Test
+  void p2pWindowDeliversEveryMessageItSent() {
+    Result result = run("p2p-window");
+
+    assertThat(result.delivered()).isGreaterThan(20 * 8);
+    assertAllDeliveredInTime(result, result.delivered());
+  }
+
+  @Test
+  void fanoutReachesEveryReceiverWithEveryBroadcast() {
+    Result result = run("fanout");
+
+    assertAllDeliveredInTime(result, 20 * 10);
+  }
+
+  @Test
+  void idleHoldsItsConnectionsAndReadsTheServersMemory() {
+    Result result = run("idle");
+
+    assertThat(result.notes()).anyMatch(note -> note.startsWith("all held"));
+    assertThat(result.kbPerConnection()).isNotNaN();
+  }
+
+  @Test
+  void theTableHasOneRowPerResult() {
+    Result row = new Result("fanout", "2 receivers x 1 broadcasts", 2, 0.5, new Latencies.Summary(2, 1_000_000,
+        2_000_000, 3_000_000, 4_000_000), 0, 0, 1.0, 2.0, Double.NaN, List.of());
+
+    String table = ResultTable.markdown(List.of(row));
+
+    assertThat(table.lines()).hasSize(3);
+    assertThat(table.lines().skip(2).findFirst().orElseThrow())
+        .startsWith("| fanout | 2 receivers x 1 broadcasts | 2 | 4 | 1.000 | 2.000 | 3.000 | 4.000 | 0 | 0 |")
+        .contains("TOOL-BOUND");
+  }
+}
