@@ -227,7 +227,12 @@ public final class ChatServer implements AutoCloseable {
       return;
     }
     // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: close the clients with 1001, not a reset.
-    Runtime.getRuntime().addShutdownHook(new Thread(chat::stop, "chat-server-shutdown"));
+    // Printed, not logged: java.util.logging closes its handlers in a shutdown hook of its own.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping: clients are told the server is going away (1001)...");
+      chat.stop();
+      System.out.println("Stopped.");
+    }, "chat-server-shutdown"));
     System.out.println("Chat running at " + chat.uri() + "  (Ctrl-C to stop)");
     chat.join();
   }

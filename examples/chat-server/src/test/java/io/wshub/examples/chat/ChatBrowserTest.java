@@ -74,6 +74,23 @@ class ChatBrowserTest {
   }
 
   @Test
+  void takesIdsFromOneTo2Pow63Minus1Exactly() {
+    ChatPage page = ChatPage.open(browser, chat.uri());
+
+    assertThat(page.connectRefused("0")).contains("1 to 9223372036854775807");
+    assertThat(page.connectRefused("9223372036854775808")).contains("1 to 9223372036854775807");
+    assertThat(page.connectRefused("12a")).contains("1 to 9223372036854775807");
+    assertThat(page.statusState()).isEqualTo("offline");
+
+    // The largest id is beyond what a JavaScript number holds exactly: the page must keep it whole.
+    long max = Long.MAX_VALUE;
+    page.connectAs(max);
+    page.sendTo(max, "note to self");
+    page.waitForMessageFrom(max, "note to self");
+    page.waitForReceipt("note to self", "success send");
+  }
+
+  @Test
   void reconnectsWhenTheServerComesBack() throws Exception {
     ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
     int port = chat.port();

@@ -64,6 +64,16 @@ final class ChatPage {
     return this;
   }
 
+  /** Tries to connect with {@code id} and returns the error the page shows instead. */
+  String connectRefused(String id) {
+    front();
+    type("my-id", id);
+    testId("connect").click();
+    WebElement error = testId("my-id-error");
+    wait.until(d -> !error.getText().isEmpty());
+    return error.getText();
+  }
+
   void sendTo(long id, String text) {
     front();
     testId("to-one").click();
