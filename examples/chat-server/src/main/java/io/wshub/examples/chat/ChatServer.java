@@ -6,8 +6,10 @@ import io.wshub.jakarta.HubEndpoints;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ public final class ChatServer implements AutoCloseable {
   private final ServerConnector connector;
   private final Hub<Long> hub;
   private final int port; // kept: Jetty forgets it when it stops
+  private final URI uri;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
   private ChatServer(Server server, ServerConnector connector, Hub<Long> hub) {
@@ -58,6 +61,23 @@ public final class ChatServer implements AutoCloseable {
     this.connector = connector;
     this.hub = hub;
     this.port = connector.getLocalPort();
+    this.uri = pageUri(connector.getHost(), port);
+  }
+
+  private static URI pageUri(String host, int port) {
+    String reachable = host;
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      if (address.isAnyLocalAddress()) {
+        reachable = address instanceof Inet6Address ? "::1" : "127.0.0.1";
+      }
+    } catch (UnknownHostException e) {
+      // It resolved a moment ago when Jetty bound it; keep the name as given.
+    }
+    if (reachable.contains(":")) {
+      reachable = "[" + reachable + "]"; // an IPv6 literal
+    }
+    return URI.create("http://" + reachable + ":" + port + "/");
   }
 
   /**
@@ -95,8 +115,8 @@ public final class ChatServer implements AutoCloseable {
     ChatServer chat = new ChatServer(server, connector, hub);
     LOG.log(Level.INFO, "chat at {0}, hub at ws://{1}/ws/'{id}'", chat.uri(), chat.uri().getRawAuthority());
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
-      LOG.log(Level.WARNING, "the chat has no authentication: whoever reaches {0}:{1} can connect "
-          + "as any id and read that id''s messages", host, String.valueOf(chat.port()));
+      LOG.log(Level.WARNING, "listening on {0}, beyond this machine: the chat has no authentication, "
+          + "so anyone who can reach it can connect as any id and read that id''s messages", host);
     }
     return chat;
   }
@@ -128,16 +148,13 @@ public final class ChatServer implements AutoCloseable {
 
   /**
    * The page's address, such as {@code http://127.0.0.1:8080/}; the hub is at
-   * {@code ws/{id}} relative to it.
+   * {@code ws/{id}} relative to it. A chat listening on every interface ({@code 0.0.0.0} or
+   * {@code ::}) gives its loopback address, which a browser on this machine can open.
    *
    * @return the page's URI
    */
   public URI uri() {
-    String host = connector.getHost();
-    if (host.contains(":")) {
-      host = "[" + host + "]"; // an IPv6 literal
-    }
-    return URI.create("http://" + host + ":" + port() + "/");
+    return uri;
   }
 
   /**
