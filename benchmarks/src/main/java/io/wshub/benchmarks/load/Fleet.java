@@ -154,11 +154,6 @@ final class Fleet implements AutoCloseable {
         handler = (peer, frame) -> {};
         return;
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new IllegalStateException(pending.size() + " of " + size + " clients were still not online after "
-            + timeout.toSeconds() + " s");
-      }
       CountDownLatch answers = new CountDownLatch(pending.size());
       handler = (peer, frame) -> {
         if (V1.number(frame, "type", -1) == V1.SYSTEM) {
@@ -172,10 +167,16 @@ final class Fleet implements AutoCloseable {
       for (int target : pending) {
         send((target + size - 1) % size, V1.send(id(target), "probe"));
       }
-      if (answers.await(left, TimeUnit.NANOSECONDS)) {
-        // If someone was not online yet, give the server a moment to register it before asking again.
-        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      // A prober the server closed would never answer: check for closes while waiting.
+      while (!answers.await(100, TimeUnit.MILLISECONDS)) {
+        if (closedByServer.get() > 0 || System.nanoTime() - deadline >= 0) {
+          handler = (peer, frame) -> {};
+          throw new IllegalStateException(pending.size() + " of " + size + " clients not yet online after "
+              + timeout.toSeconds() + " s at most; " + String.join("; ", notes()));
+        }
       }
+      // If someone was not online yet, give the server a moment to register it before asking again.
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }
 

@@ -28,21 +28,32 @@ final class Idle {
     long toolBefore = tool.rssKb();
     CpuMeter cpu = new CpuMeter(server);
     long start = System.nanoTime();
-    try (Fleet fleet = setup.fleet(clients)) {
+    Duration timeout = setup.options().connectTimeout();
+    try (Fleet fleet = Fleet.connect(setup.transport(), options.url(), setup.nextId().getAndAdd(clients), clients,
+        timeout)) {
+      try {
+        fleet.awaitOnline(timeout);
+      } catch (IllegalStateException e) {
+        // Clients the server closed are a finding of this scenario, not the end of it: the memory
+        // of those still held is still worth reading.
+        if (fleet.closedByServer() == 0) {
+          throw e;
+        }
+      }
       double connectSeconds = (System.nanoTime() - start) / 1e9;
       cpu.stop();
       long serverAfter = server == null ? 0 : settledRss(server, notes);
       long toolAfter = tool.rssKb();
+      int held = clients - fleet.closedByServer();
       notes.addAll(fleet.notes());
-      if (fleet.closedByServer() == 0) {
-        notes.add(String.format(Locale.ROOT, "all held; connected and online in %.1f s", connectSeconds));
-      }
+      notes.add(String.format(Locale.ROOT, "%s in %.1f s", held == clients ? "all held; connected and online"
+          : held + " held; connected", connectSeconds));
       notes.add(String.format(Locale.ROOT, "tool %.1f KB/conn", (toolAfter - toolBefore) / (double) clients));
       if (server != null) {
         notes.add(String.format(Locale.ROOT, "server RSS %,d -> %,d KB", serverBefore, serverAfter));
       }
       return new Result("idle", load, 0, connectSeconds, Latencies.Summary.NONE, 0, 0, cpu.serverSeconds(),
-          cpu.toolSeconds(), server == null ? Double.NaN : (serverAfter - serverBefore) / (double) clients, notes);
+          cpu.toolSeconds(), server == null || held == 0 ? Double.NaN : (serverAfter - serverBefore) / (double) held, notes);
     }
   }
 

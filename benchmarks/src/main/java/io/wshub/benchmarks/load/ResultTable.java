@@ -19,6 +19,11 @@ final class ResultTable {
       Latencies.Summary latency = r.latency();
       boolean timed = latency.samples() > 0;
       List<String> notes = new ArrayList<>(r.notes());
+      if (!Double.isNaN(r.serverCpuSeconds()) && r.seconds() > 0 && r.delivered() > 0) {
+        // More than about 1.6 of 2 cores: the server is CPU-bound, its latency is queueing.
+        notes.add(0, String.format(Locale.ROOT, "server busy %.2f cores, tool %.2f", r.serverCpuSeconds() / r.seconds(),
+            r.toolCpuSeconds() / r.seconds()));
+      }
       if (r.toolBound()) {
         notes.add(0, "TOOL-BOUND: the tool used more CPU than the server");
       }
