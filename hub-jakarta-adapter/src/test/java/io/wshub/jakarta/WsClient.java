@@ -195,7 +195,7 @@ public final class WsClient implements WebSocket.Listener {
     }
   }
 
-  void abort() {
+  public void abort() {
     socket.abort();
   }
 
