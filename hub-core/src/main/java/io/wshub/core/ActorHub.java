@@ -298,7 +298,9 @@ final class ActorHub<Id> implements Hub<Id> {
       } else if (writeStalled(conn, now)) {
         slowConsumerCloses++;
         close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
-      } else if (now - conn.nextPingAt >= 0) {
+      } else if (now - (conn.nextPingAt - sweepNanos) >= 0) {
+        // Up to one sweep early, never late: the client keeps the whole gap between the ping
+        // interval and the idle timeout (the seed's second) to answer.
         conn.nextPingAt = now + pingNanos;
         ping(conn);
       }

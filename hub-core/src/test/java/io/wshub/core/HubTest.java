@@ -83,17 +83,36 @@ class HubTest {
   }
 
   @Test
-  void theHubPingsEveryConnectionEveryNineSeconds() {
+  void theHubPingsEveryConnectionAtMostNineSecondsApart() {
     TestHub<Long> hub = TestHub.create();
+    hub.advance(Duration.ofMillis(850)); // connect between two sweeps
     TestClient<Long> alice = hub.connect(1L);
 
-    hub.advance(Duration.ofMillis(8_900));
-    assertThat(alice.pings()).isZero();
+    hub.advance(Duration.ofMillis(8_000));
+    assertThat(alice.pings()).as("not before the interval, less one sweep").isZero();
     hub.advance(Duration.ofMillis(1_000));
-    assertThat(alice.pings()).isEqualTo(1);
+    assertThat(alice.pings()).as("never after the interval").isEqualTo(1);
     alice.pong();
     hub.advance(Duration.ofSeconds(9));
     assertThat(alice.pings()).isEqualTo(2);
+  }
+
+  @Test
+  void aClientThatAnswersEveryPingWithinASecondIsNeverClosedAsIdle() {
+    TestHub<Long> hub = TestHub.create();
+    hub.advance(Duration.ofMillis(910)); // just after a sweep (every 0.9 s): the worst phase
+    TestClient<Long> alice = hub.connect(1L);
+
+    for (int answered = 0; answered < 20; ) {
+      int before = alice.pings();
+      hub.advance(Duration.ofMillis(100));
+      if (alice.pings() > before) {
+        hub.advance(Duration.ofMillis(999)); // a slow answer, just inside the seed's second
+        alice.pong();
+        answered++;
+      }
+      assertThat(alice.isClosed()).as("closed after %s pongs", answered).isFalse();
+    }
   }
 
   @Test
