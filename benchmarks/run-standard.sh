@@ -7,22 +7,23 @@
 #   benchmarks/run-standard.sh --quick      # any further LoadTool options go to the tool
 #
 # SERVER_CMD is the server's command line; it must exec the server itself (its pid is the one
-# whose CPU and memory are read), and may use $PORT. The default is the benchmarks module's
-# BenchServer (a default hub in embedded Jetty 12); for the example chat-server:
-#   SERVER_CMD='java -jar examples/chat-server/target/chat-server.jar --port $PORT --host 127.0.0.1'
+# whose CPU and memory are read), and may use $PORT. The default is the example chat-server, as
+# users would run it; the benchmarks module's BenchServer (a default hub in embedded Jetty 12,
+# frames up to 512 bytes) is the other choice:
+#   SERVER_CMD='java -cp benchmarks/target/benchmarks.jar io.wshub.benchmarks.load.BenchServer --port $PORT --host 127.0.0.1'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PORT="${PORT:-18080}"
 JAR=benchmarks/target/benchmarks.jar
-SERVER_CMD="${SERVER_CMD:-java -cp $JAR io.wshub.benchmarks.load.BenchServer --port \$PORT --host 127.0.0.1}"
+SERVER_CMD="${SERVER_CMD:-java -jar examples/chat-server/target/chat-server.jar --port \$PORT --host 127.0.0.1}"
 OUT=benchmarks/target/load-results.md
 SERVER_LOG=benchmarks/target/load-server.log
 
 # 19,000 idle connections need as many descriptors in each process; 20,000 is this machine's cap.
 ulimit -n 20000 || { echo "cannot raise the open-file limit to 20000 (hard limit: $(ulimit -Hn))" >&2; exit 1; }
 
-mvn -q -B -pl benchmarks -am package -DskipTests
+mvn -q -B -pl benchmarks,examples/chat-server -am package -DskipTests
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 if port_open; then

@@ -43,12 +43,7 @@ class DropInTest {
     WsClient bob = WsClient.connect(ContainerProtocolTest.HTTP, uri("/ws/2"), Map.of());
     // No hub handle to wait on: bob is registered once a message to him is accepted.
     String hello = "{\"type\":1,\"sender\":1,\"receiver\":2,\"content\":\"hi\"}";
-    String answer;
-    int tries = 0;
-    do {
-      alice.send(hello);
-      answer = alice.nextFrame();
-    } while (answer.contains("not online") && ++tries < 1_000);
+    String answer = alice.sendUntilOnline(hello);
     assertThat(answer).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"success send\"}");
     assertThat(bob.nextFrame()).isEqualTo(hello);
     alice.closeAndWait();

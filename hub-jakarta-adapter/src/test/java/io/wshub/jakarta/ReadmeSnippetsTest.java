@@ -132,13 +132,7 @@ class ReadmeSnippetsTest {
 
   /** The first client writes to the second until the hub has registered it, then they are done. */
   private static void converse(WsClient from, WsClient to, String toIdJson) {
-    String frame = "{\"type\":1,\"receiver\":" + toIdJson + ",\"content\":\"hi\"}";
-    String receipt;
-    int tries = 0;
-    do {
-      from.send(frame);
-      receipt = from.nextFrame();
-    } while (receipt.contains("not online") && ++tries < 1_000);
+    String receipt = from.sendUntilOnline("{\"type\":1,\"receiver\":" + toIdJson + ",\"content\":\"hi\"}");
     assertThat(receipt).contains("success send");
     assertThat(to.nextFrame()).contains("\"content\":\"hi\"");
     from.closeAndWait();

@@ -138,6 +138,21 @@ public final class WsClient implements WebSocket.Listener {
     socket.sendText(frame, true).join();
   }
 
+  /**
+   * Sends a SEND frame again until its receipt is not "not online", and returns that receipt.
+   * The hub registers a connection just after its upgrade completes, so a receiver that has
+   * just connected may not be there for the first try.
+   */
+  public String sendUntilOnline(String frame) {
+    String receipt;
+    int tries = 0;
+    do {
+      send(frame);
+      receipt = nextFrame();
+    } while (receipt.contains("\"content\":\"not online\"") && ++tries < 1_000);
+    return receipt;
+  }
+
   public String nextFrame() {
     try {
       String frame = frames.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);

@@ -56,7 +56,7 @@ class ChatWarIT {
     WsClient bob = WsClient.connect(URI.create("ws://" + base + "ws/2"));
 
     String hello = "{\"type\":1,\"sender\":1,\"receiver\":2,\"content\":\"hello i am ws1\"}";
-    assertThat(sendUntilOnline(alice, hello)).isEqualTo(receipt(2, "success send"));
+    assertThat(alice.sendUntilOnline(hello)).isEqualTo(receipt(2, "success send"));
     assertThat(bob.nextFrame()).isEqualTo(hello);
 
     alice.send("{\"type\":1,\"receiver\":99,\"content\":\"anyone?\"}");
@@ -83,17 +83,6 @@ class ChatWarIT {
         HttpRequest.newBuilder(URI.create("http://" + base)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).as("the chat page at the context root").isEqualTo(200);
     assertThat(page.body()).contains("<title>wshub chat</title>");
-  }
-
-  /** The hub registers a connection just after the upgrade: write until the receiver is there. */
-  private static String sendUntilOnline(WsClient from, String frame) {
-    String receipt;
-    int tries = 0;
-    do {
-      from.send(frame);
-      receipt = from.nextFrame();
-    } while (receipt.contains("not online") && ++tries < 1_000);
-    return receipt;
   }
 
   private static String receipt(long receiver, String content) {
