@@ -2,6 +2,9 @@ package io.wshub.benchmarks;
 
 import io.wshub.core.Connection;
 import io.wshub.core.Hub;
+import io.wshub.core.IdCodec;
+import io.wshub.core.Message;
+import io.wshub.core.MessageCodec;
 import io.wshub.core.testing.VirtualTime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +44,7 @@ public class RoutingBenchmark {
 
   private Hub<Long> hub;
   private Connection<Long> alice;
+  private Connection<Long> aliceRouteOnly;
 
   @Setup(Level.Trial)
   public void start(Blackhole blackhole) {
@@ -50,11 +54,39 @@ public class RoutingBenchmark {
     for (long id = 2; id <= connections; id++) {
       hub.connect(id, new CountingPort(blackhole));
     }
+    // The same hub work without parsing: in a server, decoding runs on the transport's threads,
+    // so the hub's own thread only routes. A codec that hands back one decoded message isolates that.
+    MessageCodec<Long> json = MessageCodec.json(IdCodec.longs());
+    Message<Long> decoded = json.decode(SEND_STAMPED, 1L);
+    routeOnlyHub = Hub.builder().executor(Runnable::run).ticker(time).scheduler(time)
+        .codec(new MessageCodec<>() {
+          @Override
+          public Message<Long> decode(String frame, Long from) {
+            return decoded;
+          }
+
+          @Override
+          public String encode(Message<Long> message) {
+            return json.encode(message);
+          }
+        })
+        .build();
+    aliceRouteOnly = routeOnlyHub.connect(1L, new CountingPort(blackhole));
+    routeOnlyHub.connect(2L, new CountingPort(blackhole));
   }
+
+  private Hub<Long> routeOnlyHub;
 
   @TearDown(Level.Trial)
   public void stop() {
     hub.close();
+    routeOnlyHub.close();
+  }
+
+  /** What the hub's thread does for a 1:1 SEND (mailbox, route, forward, receipt), decoding aside. */
+  @Benchmark
+  public void sendWithReceiptRouteOnly() {
+    aliceRouteOnly.receive(SEND_STAMPED);
   }
 
   /** A 1:1 SEND whose sender is already right: forwarded as the same string, plus a receipt. */
