@@ -206,6 +206,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     long now = now();
     conn.nextPingAt = now + pingNanos;
+    conn.unansweredSince = conn.lastSeen; // not pinged yet
     conn.progressAt = now;
     conn.lastWritten = conn.port.framesWritten();
     registry.add(conn);
@@ -292,20 +293,38 @@ final class ActorHub<Id> implements Hub<Id> {
     long now = now();
     for (int i = registry.size() - 1; i >= 0; i--) {
       Conn<Id> conn = registry.at(i);
-      if (now - conn.lastSeen >= idleNanos) {
+      boolean silent = now - conn.lastSeen >= idleNanos;
+      if (silent && answerWindowPassed(conn, now)) {
         idleCloses++;
         close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
       } else if (writeStalled(conn, now)) {
         slowConsumerCloses++;
         close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
-      } else if (now - (conn.nextPingAt - sweepNanos) >= 0) {
+      } else if (now - (conn.nextPingAt - sweepNanos) >= 0 || (silent && !pingedSinceLastSeen(conn))) {
         // Up to one sweep early, never late: the client keeps the whole gap between the ping
-        // interval and the idle timeout (the seed's second) to answer.
+        // interval and the idle timeout (the seed's second) to answer. A silent connection
+        // that a late hub has not pinged yet is pinged now, and closed only after its window.
         conn.nextPingAt = now + pingNanos;
+        if (!pingedSinceLastSeen(conn)) {
+          conn.unansweredSince = now;
+        }
         ping(conn);
       }
     }
     scheduleSweep();
+  }
+
+  /**
+   * Whether a silent connection has had its chance: a ping since it was last heard from, and the
+   * answer window (idle timeout less ping interval) since the first such ping. A hub that fell
+   * behind (a burst of connections, a slow listener) pings late; the client must not pay for it.
+   */
+  private boolean answerWindowPassed(Conn<Id> conn, long now) {
+    return pingedSinceLastSeen(conn) && now - conn.unansweredSince >= idleNanos - pingNanos;
+  }
+
+  private static boolean pingedSinceLastSeen(Conn<?> conn) {
+    return conn.unansweredSince - conn.lastSeen > 0;
   }
 
   private boolean writeStalled(Conn<Id> conn, long now) {

@@ -24,6 +24,11 @@ final class Conn<Id> implements Connection<Id> {
   /** Position in the registry's list of all connections, or -1. */
   int index = -1;
   long nextPingAt;
+  /**
+   * When the hub sent the first ping since the client was last heard from (the answer window
+   * runs from there); not after {@code lastSeen} when no such ping was sent.
+   */
+  long unansweredSince;
   long lastWritten;
   long progressAt;
 

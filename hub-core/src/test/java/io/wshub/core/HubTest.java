@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wshub.core.testing.FakeClientPort;
 import io.wshub.core.testing.TestClient;
 import io.wshub.core.testing.TestHub;
+import io.wshub.core.testing.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +136,55 @@ class HubTest {
     hub.advance(Duration.ofSeconds(9));
     assertThat(chatty.isClosed()).as("its pong reset the deadline").isFalse();
     assertThat(hub.stats().idleCloses()).isEqualTo(1);
+  }
+
+  @Test
+  void aHubThatFellBehindPingsBeforeItClosesAndGivesTheWholeAnswerWindow() {
+    VirtualTime clock = new VirtualTime();
+    List<Runnable> heldSweeps = new ArrayList<>(); // the hub's thread is busy: sweeps wait
+    Scheduler late = (delay, task) -> {
+      heldSweeps.add(task);
+      return () -> heldSweeps.remove(task);
+    };
+    Hub<Long> hub = Hub.builder().executor(Runnable::run).ticker(clock).scheduler(late).build();
+    FakeClientPort quiet = new FakeClientPort();
+    FakeClientPort answers = new FakeClientPort();
+    hub.connect(1L, quiet);
+    Connection<Long> answering = hub.connect(2L, answers);
+
+    clock.advance(Duration.ofSeconds(15));
+    runHeld(heldSweeps); // one sweep, 15 s late
+    assertThat(quiet.isClosed()).as("not closed for the hub's own lateness").isFalse();
+    assertThat(quiet.pings()).as("pinged instead").isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(900));
+    answering.pong();
+    runHeld(heldSweeps);
+    assertThat(quiet.isClosed()).as("still inside its answer window").isFalse();
+
+    clock.advance(Duration.ofMillis(200));
+    runHeld(heldSweeps);
+    assertThat(quiet.closeCode()).as("a full second after the ping, no answer").hasValue(CloseCodes.GOING_AWAY);
+    assertThat(answers.isClosed()).isFalse();
+  }
+
+  @Test
+  void withFrequentPingsASilentClientIsStillClosedAtTheIdleTimeout() {
+    TestHub<Long> hub = TestHub.create(Hub.builder().pingInterval(Duration.ofSeconds(2)));
+    TestClient<Long> silent = hub.connect(1L);
+
+    hub.advance(Duration.ofMillis(9_900));
+    assertThat(silent.pings()).isGreaterThanOrEqualTo(4);
+    assertThat(silent.isClosed()).isFalse();
+
+    hub.advance(Duration.ofMillis(400));
+    assertThat(silent.closeCode()).as("every unanswered ping does not restart the clock").hasValue(1001);
+  }
+
+  private static void runHeld(List<Runnable> held) {
+    List<Runnable> due = List.copyOf(held);
+    held.clear();
+    due.forEach(Runnable::run);
   }
 
   @Test

