@@ -28,12 +28,12 @@ class ChatWarIT {
 
   private static final Path WAR = Path.of(System.getProperty("chat.war", "target/chat.war"));
 
-  /** A running container with the WAR deployed at /chat. */
-  private interface Deployed extends AutoCloseable {
-    int port();
-
+  /** A running container with the WAR deployed at /chat, and how to stop it. */
+  private record Deployed(int port, AutoCloseable stop) implements AutoCloseable {
     @Override
-    void close() throws Exception;
+    public void close() throws Exception {
+      stop.close();
+    }
   }
 
   @Test
@@ -101,18 +101,10 @@ class ChatWarIT {
     // One test class path holds both containers: keep Jetty's initializer out of Tomcat's way.
     context.setContainerSciFilter("org\\.eclipse\\.jetty\\..*");
     tomcat.start();
-    return new Deployed() {
-      @Override
-      public int port() {
-        return connector.getLocalPort();
-      }
-
-      @Override
-      public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return new Deployed(connector.getLocalPort(), () -> {
+      tomcat.stop();
+      tomcat.destroy();
+    });
   }
 
   private static Deployed jetty() throws Exception {
@@ -127,16 +119,6 @@ class ChatWarIT {
     webapp.setAttribute("org.eclipse.jetty.containerInitializerExclusionPattern", "org\\.apache\\.tomcat\\..*");
     server.setHandler(webapp);
     server.start();
-    return new Deployed() {
-      @Override
-      public int port() {
-        return connector.getLocalPort();
-      }
-
-      @Override
-      public void close() throws Exception {
-        server.stop();
-      }
-    };
+    return new Deployed(connector.getLocalPort(), server::stop);
   }
 }
