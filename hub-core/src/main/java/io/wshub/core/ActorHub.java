@@ -54,6 +54,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private final Registry<Id> registry = new Registry<>();
   private State state = State.RUNNING;
   private final Context context = new Context();
+  /** The connections sent to in this burst, each once: flushed when it ends. */
+  private final List<Conn<Id>> touched = new ArrayList<>();
   private Scheduler.Cancellable nextSweep;
   private long drainDeadline;
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
@@ -79,7 +81,7 @@ final class ActorHub<Id> implements Hub<Id> {
     this.ticker = ticker;
     this.scheduler = scheduler;
     this.onStopped = onStopped;
-    this.mailbox = new Mailbox<>(executor, command -> command.applyTo(this));
+    this.mailbox = new Mailbox<>(executor, command -> command.applyTo(this), this::flushTouched);
     this.pingNanos = config.pingInterval().toNanos();
     this.idleNanos = config.idleTimeout().toNanos();
     this.writeNanos = config.writeTimeout().toNanos();
@@ -486,11 +488,36 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     if (accepted) {
       framesDelivered++;
+      if (!conn.touched) {
+        conn.touched = true;
+        touched.add(conn);
+      }
       return true;
     }
     slowConsumerCloses++;
     close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
     return false;
+  }
+
+  /** The end of a burst: every port sent to starts writing what it was given. */
+  private void flushTouched() {
+    for (int i = 0; i < touched.size(); i++) {
+      flush(touched.get(i));
+    }
+    touched.clear();
+  }
+
+  private void flush(Conn<Id> conn) {
+    if (!conn.touched) {
+      return;
+    }
+    conn.touched = false;
+    try {
+      conn.port.flush();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to flush", e);
+      close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    }
   }
 
   private void replyError(Conn<Id> conn, String problem) {
@@ -527,6 +554,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private void closePort(Conn<Id> conn, int code, String reason) {
+    flush(conn); // what it was sent before the close goes out before the close
     try {
       conn.port.close(code, reason);
     } catch (RuntimeException e) {

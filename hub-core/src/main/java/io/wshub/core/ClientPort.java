@@ -5,6 +5,11 @@ package io.wshub.core;
  *
  * <p>The hub calls these methods from its own thread only, and never waits on them: they must
  * return at once. Writes happen later, on the transport's threads.
+ *
+ * <p>Frames are handed over in bursts: the hub {@linkplain #send(String) sends} to a port while
+ * it works through the commands waiting in its mailbox, then {@linkplain #flush() flushes} every
+ * port it sent to, once per burst. A transport may write each frame as it arrives, or hold them
+ * until the flush and write them together, several frames in one write.
  */
 public interface ClientPort {
 
@@ -17,6 +22,16 @@ public interface ClientPort {
    *     slow consumer ({@link CloseCodes#TRY_AGAIN_LATER})
    */
   boolean send(String frame);
+
+  /**
+   * Starts writing the frames {@linkplain #send(String) sent} since the last flush, if they are
+   * not on their way already. The hub calls it once at the end of each burst of commands for every
+   * port it sent to in that burst (a burst ends when the mailbox runs empty, and after at most 256
+   * commands while it does not), and before it closes a port. Must not block.
+   *
+   * <p>The default does nothing, for ports that write on {@code send}.
+   */
+  default void flush() {}
 
   /** Sends a ping; the transport reports the answer with {@link Connection#pong()}. */
   void ping();

@@ -19,6 +19,8 @@ final class Conn<Id> implements Connection<Id> {
 
   // Owned by the hub's thread.
   boolean registered;
+  /** Sent to in the current burst, and not flushed yet. */
+  boolean touched;
   /** The next connection of the same id (DuplicateIdPolicy.MULTI), or null. */
   Conn<Id> next;
   /** Position in the registry's list of all connections, or -1. */

@@ -208,6 +208,93 @@ class HubTest {
     assertThat(alice.isClosed()).isFalse();
   }
 
+  /** A port that writes down what the hub asks of it, in order. */
+  private static final class RecordingPort implements ClientPort {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public boolean send(String frame) {
+      calls.add(frame.contains("success send") ? "receipt" : frame.contains("\"type\":1") ? "message" : frame);
+      return true;
+    }
+
+    @Override
+    public void flush() {
+      calls.add("flush");
+    }
+
+    @Override
+    public void ping() {
+      calls.add("ping");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      calls.add("close " + code);
+    }
+  }
+
+  @Test
+  void framesSentInOneBurstAreFlushedOncePerPortWhenTheBurstEnds() {
+    List<Runnable> hubThread = new ArrayList<>(); // runs only when the test says
+    Hub<Long> hub = onHeldThread(hubThread);
+    RecordingPort alice = new RecordingPort();
+    RecordingPort bob = new RecordingPort();
+    Connection<Long> fromAlice = hub.connect(1L, alice);
+    hub.connect(2L, bob);
+    for (int i = 0; i < 3; i++) {
+      fromAlice.receive(SEND_TO_2);
+    }
+
+    runHeld(hubThread); // one burst: two opens, three messages
+
+    assertThat(bob.calls).containsExactly("message", "message", "message", "flush");
+    assertThat(alice.calls).containsExactly("receipt", "receipt", "receipt", "flush");
+  }
+
+  @Test
+  void aLongBurstFlushesAtLeastEvery256Commands() {
+    List<Runnable> hubThread = new ArrayList<>();
+    Hub<Long> hub = onHeldThread(hubThread);
+    RecordingPort bob = new RecordingPort();
+    Connection<Long> alice = hub.connect(1L, new FakeClientPort());
+    hub.connect(2L, bob);
+    for (int i = 0; i < 600; i++) {
+      alice.receive(SEND_TO_2);
+    }
+
+    runHeld(hubThread);
+
+    List<Integer> flushes = new ArrayList<>();
+    for (int i = 0; i < bob.calls.size(); i++) {
+      if (bob.calls.get(i).equals("flush")) {
+        flushes.add(i - flushes.size()); // messages before this flush
+      }
+    }
+    assertThat(flushes).as("messages handed over before each flush")
+        .containsExactly(254, 510, 600); // commands 1-2 were the opens
+  }
+
+  @Test
+  void aPortIsFlushedBeforeItIsClosedSoWhatItWasSentGoesOutFirst() {
+    List<Runnable> hubThread = new ArrayList<>();
+    Hub<Long> hub = onHeldThread(hubThread);
+    RecordingPort bob = new RecordingPort();
+    Connection<Long> alice = hub.connect(1L, new FakeClientPort());
+    hub.connect(2L, bob);
+    alice.receive(SEND_TO_2);
+    hub.connect(2L, new FakeClientPort()); // replaces bob in the same burst
+
+    runHeld(hubThread);
+
+    assertThat(bob.calls).containsExactly("message", "flush", "close " + CloseCodes.REPLACED);
+  }
+
+  /** A hub whose thread runs only when the test runs what it holds, and that never sweeps. */
+  private static Hub<Long> onHeldThread(List<Runnable> hubThread) {
+    return Hub.builder().executor(hubThread::add).scheduler((delay, task) -> () -> { }).build();
+  }
+
   @Test
   void gracefulShutdownWaitsForQueuesToDrainThenClosesEveryoneWith1001() {
     TestHub<Long> hub = TestHub.create();
