@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One hub served at one path, and what its connections share: the handshake settings, and the
- * threads for the few calls that may block (pings and closes; JSR-356 containers such as Tomcat
- * implement them with blocking writes), so that they never run on the hub's thread.
+ * One hub served at one path, and what its connections share: the handshake settings, a timer,
+ * and the threads for the calls that may block (batched flushes, pings and closes; JSR-356 offers
+ * them only as blocking calls), so that they never run on the hub's thread.
  */
 final class Binding<Id> {
 
@@ -21,16 +21,17 @@ final class Binding<Id> {
   final Authenticator<Id> authenticator;
   /** Lower-case origins; empty accepts all. */
   final Set<String> origins;
-  /** Threads that die when idle, so an undeployed application leaves none behind for long. */
-  final ScheduledExecutorService blocking;
+  /** One thread, for timeouts; it dies when idle, so an undeployed application leaves none behind. */
+  final ScheduledExecutorService timer;
+  final WriterThreads writers;
 
   Binding(Hub<Id> hub, String path, Authenticator<Id> authenticator, Set<String> origins) {
     this.hub = hub;
     this.path = path;
     this.authenticator = authenticator;
     this.origins = origins;
-    ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(2, task -> {
-      Thread thread = new Thread(task, "wshub-jakarta-io");
+    ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "wshub-jakarta-timer");
       thread.setDaemon(true);
       thread.setUncaughtExceptionHandler((t, e) -> LOG.log(Level.WARNING, "wshub: unexpected error", e));
       return thread;
@@ -38,6 +39,7 @@ final class Binding<Id> {
     threads.setKeepAliveTime(10, TimeUnit.SECONDS);
     threads.allowCoreThreadTimeOut(true);
     threads.setRemoveOnCancelPolicy(true);
-    this.blocking = threads;
+    this.timer = threads;
+    this.writers = new WriterThreads(threads);
   }
 }

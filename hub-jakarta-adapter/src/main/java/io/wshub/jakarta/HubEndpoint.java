@@ -53,7 +53,7 @@ public final class HubEndpoint extends Endpoint {
     // Liveness is the hub's: pings, pongs and its idle and write timeouts.
     session.setMaxIdleTimeout(0);
     port = new SessionPort(session, binding.hub.config().outboundQueue(), binding.hub.config().writeTimeout(),
-        binding.blocking);
+        binding.timer, binding.writers);
     Connection<Id> conn = binding.hub.connect(id, port);
     connection = conn;
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) conn::receive);

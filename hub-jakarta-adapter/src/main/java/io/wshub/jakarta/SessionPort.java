@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Tomcat and Jetty refuse with "TEXT_FULL_WRITING"), and a ping never waits behind a blocked
  * text write on the hub's thread.
  *
- * <p>Texts go out with {@link RemoteEndpoint.Async#sendText(String, SendHandler)} from whichever
- * thread drains (the hub's, or the container's after the previous write completed). Pings and the
- * close may block in some containers, so they run on the binding's threads.
+ * <p>{@link #send} only queues; {@link #flush}, at the end of the hub's burst, starts the writes.
+ * One queued text goes out with {@link RemoteEndpoint.Async#sendText(String, SendHandler)} from
+ * whichever thread drains (the hub's, or the container's after the previous write completed).
+ * Two or more go out as one batch where the container supports batching (Tomcat and Jetty do,
+ * Tyrus does not): each is added to the container's batch and one flush writes them all, usually
+ * in one system call. That flush, pings and the close may block, so they run on the
+ * {@link WriterThreads}.
  */
 final class SessionPort implements ClientPort {
 
+  /** Tomcat's per-session bound on blocking writes (its default is 20 s). */
+  private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+  /** Texts per batch, at most: a batch is written as one unit, so keep it short. */
+  static final int MAX_BATCH = 64;
   private static final Object PING = new Object();
   private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
 
@@ -38,10 +49,14 @@ final class SessionPort implements ClientPort {
   private final RemoteEndpoint.Async remote;
   private final int capacity;
   private final long writeTimeoutMillis;
-  private final ScheduledExecutorService blocking;
+  private final ScheduledExecutorService timer;
+  private final Executor writers;
+  private final boolean batching;
 
   /** Frames ({@link String}) and pings ({@link #PING}) waiting for their turn. */
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+  /** The texts in {@link #queue}. */
+  private final AtomicInteger queuedTexts = new AtomicInteger();
   /** Texts queued or being written: what the hub's write timeout watches. */
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong written = new AtomicLong();
@@ -54,14 +69,42 @@ final class SessionPort implements ClientPort {
   private final AtomicBoolean closeDone = new AtomicBoolean();
   private volatile ScheduledFuture<?> forcedClose;
 
-  private final SendHandler textSent = this::textSent;
+  /** The batch being written; owned by whoever holds the write in flight. */
+  private final List<String> batch = new ArrayList<>();
+  private int batchNext;
+  /** Who finished a batched send second, the sender or its handler: that one goes on. */
+  private final AtomicInteger batchTurn = new AtomicInteger();
 
-  SessionPort(Session session, int capacity, Duration writeTimeout, ScheduledExecutorService blocking) {
+  private final SendHandler textSent = this::textSent;
+  private final SendHandler batchedTextSent = this::batchedTextSent;
+  private final Runnable writeBatch = this::writeBatch;
+  private final Runnable sendPing = this::sendPing;
+
+  SessionPort(Session session, int capacity, Duration writeTimeout, ScheduledExecutorService timer,
+      Executor writers) {
     this.session = session;
     this.remote = session.getAsyncRemote();
     this.capacity = capacity;
     this.writeTimeoutMillis = Math.max(1, writeTimeout.toMillis());
-    this.blocking = blocking;
+    this.timer = timer;
+    this.writers = writers;
+    // A blocked flush, ping or close holds a writer thread: bound it. The hub's write timeout
+    // closes the connection first; these are the backstop, after the forced close had its turn.
+    long backstop = 2 * writeTimeoutMillis + 1_000;
+    remote.setSendTimeout(backstop);
+    session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, backstop);
+    this.batching = supportsBatching(remote);
+  }
+
+  private static boolean supportsBatching(RemoteEndpoint.Async remote) {
+    try {
+      remote.setBatchingAllowed(true);
+      boolean supported = remote.getBatchingAllowed();
+      remote.setBatchingAllowed(false);
+      return supported;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -74,8 +117,13 @@ final class SessionPort implements ClientPort {
       return false;
     }
     queue.add(frame);
-    drain();
+    queuedTexts.incrementAndGet();
     return true;
+  }
+
+  @Override
+  public void flush() {
+    drain();
   }
 
   @Override
@@ -96,6 +144,7 @@ final class SessionPort implements ClientPort {
     // Whatever is not yet with the container is dropped: the close goes out next.
     for (Object item; (item = queue.poll()) != null; ) {
       if (item != PING) {
+        queuedTexts.decrementAndGet();
         pending.decrementAndGet();
       }
     }
@@ -103,7 +152,7 @@ final class SessionPort implements ClientPort {
     // A client that stopped reading may never let the write in flight finish: then close anyway
     // after the write timeout, and the container drops the connection.
     if (!closeDone.get()) {
-      forcedClose = blocking.schedule(this::forceClose, writeTimeoutMillis, TimeUnit.MILLISECONDS);
+      forcedClose = timer.schedule(this::forceClose, writeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -124,6 +173,7 @@ final class SessionPort implements ClientPort {
     }
     closeDone.set(true);
     queue.clear();
+    queuedTexts.set(0);
     pending.set(0);
     cancelForcedClose();
   }
@@ -146,7 +196,7 @@ final class SessionPort implements ClientPort {
           if (!closeStarted) {
             closeStarted = true;
             inFlight = true;
-            blocking.execute(this::closeNow);
+            writers.execute(this::closeNow);
           }
           break;
         }
@@ -157,13 +207,31 @@ final class SessionPort implements ClientPort {
         inFlight = true;
         if (next == PING) {
           pingQueued.set(false);
-          blocking.execute(this::sendPing);
+          writers.execute(sendPing);
         } else {
-          sendText((String) next);
+          boolean more = queuedTexts.decrementAndGet() > 0;
+          if (batching && more) {
+            takeBatch((String) next);
+            writers.execute(writeBatch);
+          } else {
+            sendText((String) next);
+          }
         }
       }
       missed = drainers.addAndGet(-missed);
     } while (missed != 0);
+  }
+
+  /** The first text and the ones queued right behind it, up to a ping or {@link #MAX_BATCH}. */
+  private void takeBatch(String first) {
+    batch.clear();
+    batchNext = 0;
+    batch.add(first);
+    for (Object more; batch.size() < MAX_BATCH && (more = queue.peek()) != null && more != PING; ) {
+      queue.poll();
+      queuedTexts.decrementAndGet();
+      batch.add((String) more);
+    }
   }
 
   private void sendText(String frame) {
@@ -175,6 +243,12 @@ final class SessionPort implements ClientPort {
   }
 
   private void textSent(SendResult result) {
+    counted(result);
+    inFlight = false;
+    drain();
+  }
+
+  private void counted(SendResult result) {
     pending.decrementAndGet();
     if (result.isOK()) {
       written.incrementAndGet();
@@ -184,6 +258,56 @@ final class SessionPort implements ClientPort {
         closing = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
       }
     }
+  }
+
+  /** On a writer thread: batching on, the batch's texts one at a time, then batching off, which flushes. */
+  private void writeBatch() {
+    try {
+      remote.setBatchingAllowed(true);
+    } catch (IOException | RuntimeException e) {
+      batchFailed(e);
+      return;
+    }
+    continueBatch();
+  }
+
+  private void continueBatch() {
+    while (batchNext < batch.size()) {
+      String frame = batch.get(batchNext++);
+      batchTurn.set(0);
+      try {
+        remote.sendText(frame, batchedTextSent);
+      } catch (RuntimeException e) {
+        batchedTextSent(new SendResult(e));
+      }
+      if (batchTurn.getAndIncrement() == 0) {
+        return; // not sent yet (the batch was full and is being written): the handler goes on
+      }
+    }
+    try {
+      remote.setBatchingAllowed(false); // flushes the batch; blocks until it is written
+    } catch (IOException | RuntimeException e) {
+      batchFailed(e);
+      return;
+    }
+    inFlight = false;
+    drain();
+  }
+
+  private void batchedTextSent(SendResult result) {
+    counted(result);
+    if (batchTurn.getAndIncrement() != 0) {
+      continueBatch();
+    }
+  }
+
+  private void batchFailed(Exception e) {
+    Binding.LOG.log(Level.DEBUG, "wshub: a batched write failed; closing the connection", e);
+    if (closing == null) {
+      closing = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed");
+    }
+    pending.addAndGet(batchNext - batch.size()); // the texts not handed over
+    batch.clear();
     inFlight = false;
     drain();
   }
@@ -200,8 +324,8 @@ final class SessionPort implements ClientPort {
 
   /**
    * The close behind a write that never finished. Tomcat then blocks for its blocking-send timeout
-   * (20 s by default) before it drops the connection: on a thread of its own, so that the shared
-   * threads keep pinging and closing everyone else.
+   * before it drops the connection: on a thread of its own, so that the shared threads keep
+   * pinging and closing everyone else.
    */
   private void forceClose() {
     if (!closeDone.get()) {

@@ -6,6 +6,8 @@ import io.wshub.core.CloseCodes;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubStats;
+import io.wshub.core.Message;
+import io.wshub.core.MessageType;
 import io.wshub.core.scenarios.ProtocolScenarios;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
@@ -223,6 +225,27 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     assertThat(bob.nextFrame()).isEqualTo("{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"elsewhere\"}");
     assertThat(alice.nextFrame()).contains("success send");
     alice.closeAndWait();
+    bob.closeAndWait();
+  }
+
+  @Test
+  void framesQueuedTogetherGoOutTogetherCompleteAndInOrder() throws Exception {
+    HubEvents events = new HubEvents();
+    Hub<Long> hub = closeLater(Hub.builder().listener(events).build());
+    WebSocketServer server = serve(HubEndpoints.config(hub));
+    WsClient bob = WsClient.connect(HTTP, uri(server, "/ws/2"), Map.of());
+    events.awaitConnect(2);
+
+    // 200 frames told at once reach the hub in bursts, and the port in batches (where the
+    // container batches) that are larger than the container's batch buffer.
+    String padding = "x".repeat(400);
+    for (int i = 0; i < 200; i++) {
+      hub.send(2L, Message.of(MessageType.BROADCAST, 0L, 2L, i + padding));
+    }
+
+    for (int i = 0; i < 200; i++) {
+      assertThat(bob.nextFrame()).as("frame %d", i).contains("\"content\":\"" + i + "x");
+    }
     bob.closeAndWait();
   }
 
