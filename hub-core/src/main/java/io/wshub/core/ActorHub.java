@@ -56,6 +56,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private final Context context = new Context();
   /** The connections sent to in this burst, each once: flushed when it ends. */
   private final List<Conn<Id>> touched = new ArrayList<>();
+  /** A broadcast in this burst sent to every connection: all are flushed, none tracked one by one. */
+  private boolean everyoneTouched;
   private Scheduler.Cancellable nextSweep;
   private long drainDeadline;
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
@@ -273,12 +275,13 @@ final class ActorHub<Id> implements Hub<Id> {
 
   int deliverToAll(Message<Id> message) {
     String frame = codec.encode(message);
+    everyoneTouched = true;
     int accepted = 0;
     // In connection order. Closing a slow consumer moves the last connection into its slot,
     // so the slot is served again rather than skipped.
     for (int i = 0; i < registry.size(); ) {
       Conn<Id> conn = registry.at(i);
-      if (offer(conn, frame)) {
+      if (queue(conn, frame)) {
         accepted++;
       }
       if (conn.registered) {
@@ -473,8 +476,20 @@ final class ActorHub<Id> implements Hub<Id> {
 
   // ---- Shared steps. ----
 
-  /** Puts a frame into a connection's queue; a full queue closes it as a slow consumer. */
+  /** Puts a frame into a connection's queue, to be flushed at the end of the burst. */
   private boolean offer(Conn<Id> conn, String frame) {
+    if (!queue(conn, frame)) {
+      return false;
+    }
+    if (!conn.touched) {
+      conn.touched = true;
+      touched.add(conn);
+    }
+    return true;
+  }
+
+  /** Puts a frame into a connection's queue; a full queue closes it as a slow consumer. */
+  private boolean queue(Conn<Id> conn, String frame) {
     if (!conn.registered) {
       return false; // closed earlier in this same command
     }
@@ -488,10 +503,6 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     if (accepted) {
       framesDelivered++;
-      if (!conn.touched) {
-        conn.touched = true;
-        touched.add(conn);
-      }
       return true;
     }
     slowConsumerCloses++;
@@ -501,16 +512,27 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The end of a burst: every port sent to starts writing what it was given. */
   private void flushTouched() {
+    if (everyoneTouched) {
+      everyoneTouched = false;
+      // Backwards: a port that fails is closed, and the last connection moves into its slot.
+      for (int i = registry.size() - 1; i >= 0; i--) {
+        flushNow(registry.at(i));
+      }
+    }
     for (int i = 0; i < touched.size(); i++) {
       flush(touched.get(i));
     }
     touched.clear();
   }
 
+  /** Flushes a connection if it was sent anything in this burst. */
   private void flush(Conn<Id> conn) {
-    if (!conn.touched) {
-      return;
+    if (conn.touched || everyoneTouched) {
+      flushNow(conn);
     }
+  }
+
+  private void flushNow(Conn<Id> conn) {
     conn.touched = false;
     try {
       conn.port.flush();

@@ -290,6 +290,27 @@ class HubTest {
     assertThat(bob.calls).containsExactly("message", "flush", "close " + CloseCodes.REPLACED);
   }
 
+  @Test
+  void broadcastsFlushEveryoneOnceAndBeforeAClose() {
+    List<Runnable> hubThread = new ArrayList<>();
+    Hub<Long> hub = onHeldThread(hubThread);
+    RecordingPort bob = new RecordingPort();
+    RecordingPort carol = new RecordingPort();
+    Connection<Long> alice = hub.connect(1L, new FakeClientPort());
+    hub.connect(2L, bob);
+    hub.connect(3L, carol);
+    alice.receive("{\"type\":3,\"content\":\"all\"}");
+    alice.receive("{\"type\":3,\"content\":\"again\"}");
+    hub.connect(2L, new FakeClientPort()); // replaces bob in the same burst
+
+    runHeld(hubThread);
+
+    String all = "{\"sender\":1,\"type\":3,\"content\":\"all\"}";
+    String again = "{\"sender\":1,\"type\":3,\"content\":\"again\"}";
+    assertThat(bob.calls).containsExactly(all, again, "flush", "close " + CloseCodes.REPLACED);
+    assertThat(carol.calls).containsExactly(all, again, "flush");
+  }
+
   /** A hub whose thread runs only when the test runs what it holds, and that never sweeps. */
   private static Hub<Long> onHeldThread(List<Runnable> hubThread) {
     return Hub.builder().executor(hubThread::add).scheduler((delay, task) -> () -> { }).build();
