@@ -78,6 +78,7 @@ final class SessionPort implements ClientPort {
   private final SendHandler textSent = this::textSent;
   private final SendHandler batchedTextSent = this::batchedTextSent;
   private final Runnable writeBatch = this::writeBatch;
+  private final Runnable continueBatch = this::continueBatch;
   private final Runnable sendPing = this::sendPing;
 
   SessionPort(Session session, int capacity, Duration writeTimeout, ScheduledExecutorService timer,
@@ -297,7 +298,8 @@ final class SessionPort implements ClientPort {
   private void batchedTextSent(SendResult result) {
     counted(result);
     if (batchTurn.getAndIncrement() != 0) {
-      continueBatch();
+      // Completed later, on the container's thread: the rest may block, so not there.
+      writers.execute(continueBatch);
     }
   }
 
