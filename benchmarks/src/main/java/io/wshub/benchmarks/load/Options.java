@@ -19,6 +19,7 @@ record Options(
     Duration warmup,
     int window,
     List<int[]> fanouts,
+    int rounds,
     int idleClients,
     int ioThreads,
     Path out,
@@ -38,10 +39,11 @@ record Options(
       "  --warmup S           seconds of unrecorded load first (default 3)",
       "  --window W           unreceipted messages per client in p2p-window (default 8)",
       "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
+      "  --rounds N           measured bursts per fanout, summed (default 10)",
       "  --idle-clients N     connections held by idle (default 19000)",
       "  --io-threads T       the tool's selector threads (default 2)",
       "  --out FILE           also write the table there",
-      "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout, 50 idle");
+      "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout twice, 50 idle");
 
   static Options parse(String... args) {
     boolean quick = List.of(args).contains("--quick");
@@ -54,6 +56,7 @@ record Options(
     Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
     int window = 8;
     List<int[]> fanouts = quick ? List.of(new int[] {20, 10}) : List.of(new int[] {1000, 200}, new int[] {10_000, 20});
+    int rounds = quick ? 2 : 10;
     int idle = quick ? 50 : 19_000;
     int io = 2;
     Path out = null;
@@ -79,6 +82,7 @@ record Options(
         case "--warmup" -> warmup = seconds(value);
         case "--window" -> window = Integer.parseInt(value);
         case "--fanout" -> fanouts = fanouts(value);
+        case "--rounds" -> rounds = Integer.parseInt(value);
         case "--idle-clients" -> idle = Integer.parseInt(value);
         case "--io-threads" -> io = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
@@ -93,11 +97,11 @@ record Options(
     if (!url.startsWith("ws://")) {
       throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
     }
-    if (clients < 2 || rate < 1 || window < 1 || idle < 1 || io < 1) {
-      throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --idle-clients"
-          + " and --io-threads at least 1");
+    if (clients < 2 || rate < 1 || window < 1 || rounds < 1 || idle < 1 || io < 1) {
+      throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
+          + " --idle-clients and --io-threads at least 1");
     }
-    return new Options(url, pid, scenarios, clients, rate, duration, warmup, window, fanouts, idle, io, out,
+    return new Options(url, pid, scenarios, clients, rate, duration, warmup, window, fanouts, rounds, idle, io, out,
         Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
   }
 
