@@ -3,7 +3,7 @@
 # server, runs every scenario, prints the table, saves it to benchmarks/target/load-results.md,
 # and stops the server.
 #
-#   benchmarks/run-standard.sh              # the standard set, after a 20 s warm-up (about 4 minutes)
+#   benchmarks/run-standard.sh              # the standard set, with a 20 s warm-up (about 4 minutes)
 #   benchmarks/run-standard.sh --quick      # any further LoadTool options go to the tool
 #
 # SERVER_CMD is the server's command line; it must exec the server itself (its pid is the one
@@ -48,16 +48,11 @@ port_open || { echo "the server did not listen on $PORT within 30 s" >&2; exit 1
 
 echo "server pid $SERVER_PID: $SERVER_CMD" | sed "s/\$PORT/$PORT/"
 
-# Measured warm, as the reference figures are: a fresh JVM spends its first seconds compiling.
-# WARMUP seconds of unrecorded 1:1 and broadcast load first (0 to skip).
+# The idle scenario runs first, on the server as started: memory per connection as a fresh
+# server grows to 19,000 of them. Then WARMUP seconds of unrecorded 1:1 and broadcast load (0 to
+# skip), and the rest is measured warm, as the reference figures are: a fresh JVM spends its
+# first seconds compiling.
 WARMUP="${WARMUP:-20}"
-if [ "$WARMUP" -gt 0 ]; then
-  echo "warming the server up for ${WARMUP} s (not recorded)"
-  java -cp "$JAR" io.wshub.benchmarks.load.LoadTool --url "ws://127.0.0.1:$PORT/ws/" \
-    --scenario p2p-window,fanout --fanout 1000x100 --duration "$WARMUP" --warmup 0 \
-    --out benchmarks/target/load-warmup.md >/dev/null 2>&1 || echo "warm-up failed; measuring anyway" >&2
-fi
-
 java -cp "$JAR" io.wshub.benchmarks.load.LoadTool --url "ws://127.0.0.1:$PORT/ws/" \
-  --server-pid "$SERVER_PID" --scenario all --out "$OUT" "$@"
+  --server-pid "$SERVER_PID" --scenario all --server-warmup "$WARMUP" --out "$OUT" "$@"
 echo "saved to $OUT"

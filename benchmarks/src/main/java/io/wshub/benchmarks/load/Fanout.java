@@ -51,6 +51,14 @@ final class Fanout {
     }
   }
 
+  /** {@code bursts} unrecorded bursts of {@code messages} to {@code fleet}: a warm-up. */
+  static void unrecorded(Fleet fleet, int messages, int bursts, Duration drain) {
+    Latencies ignored = new Latencies(0);
+    for (int i = 0; i < bursts; i++) {
+      burst(fleet, messages, drain, ignored);
+    }
+  }
+
   private record Burst(long delivered, double seconds) {}
 
   private static Burst burst(Fleet fleet, int messages, Duration drain, Latencies latencies) {

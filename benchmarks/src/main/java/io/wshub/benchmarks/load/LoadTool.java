@@ -54,7 +54,12 @@ public final class LoadTool {
     List<Result> results = new ArrayList<>();
     try (WsTransport transport = new NioTransport(options.ioThreads())) {
       Setup setup = new Setup(transport, options, server, new AtomicLong(1));
+      boolean warm = options.serverWarmup().isZero();
       for (String scenario : options.scenarios()) {
+        if (!warm && !scenario.equals("idle")) {
+          warm = true;
+          warmUp(setup);
+        }
         if (scenario.equals("fanout")) {
           for (int[] fanout : options.fanouts()) {
             results.add(attempt(scenario, fanout[0] + "x" + fanout[1], () -> Fanout.run(setup, fanout[0], fanout[1])));
@@ -69,6 +74,24 @@ public final class LoadTool {
       }
     }
     return results;
+  }
+
+  /**
+   * Unrecorded load, so that what follows measures a server whose JIT has compiled the hot
+   * paths, as the reference figures are measured warm: 1:1 as fast as the window allows for
+   * {@code --server-warmup}, then a few broadcast bursts.
+   */
+  private static void warmUp(Setup setup) {
+    Options options = setup.options();
+    LOG.log(Level.INFO, "warming the server up for {0} s (not recorded)", options.serverWarmup().toSeconds());
+    try (Fleet fleet = setup.fleet(options.clients())) {
+      P2pWindow.unrecorded(fleet, options.window(), options.serverWarmup(), options.drainTimeout());
+      Fanout.unrecorded(fleet, 100, 5, options.drainTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the warm-up failed; measuring anyway", e);
+    }
   }
 
   private interface Scenario {

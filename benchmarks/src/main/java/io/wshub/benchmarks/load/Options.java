@@ -17,6 +17,7 @@ record Options(
     int rate,
     Duration duration,
     Duration warmup,
+    Duration serverWarmup,
     int window,
     List<int[]> fanouts,
     int rounds,
@@ -36,7 +37,9 @@ record Options(
       "  --clients N          clients of the p2p scenarios (default 1000)",
       "  --rate R             total msg/s of p2p-rate (default 20000)",
       "  --duration S         seconds of each p2p scenario (default 10)",
-      "  --warmup S           seconds of unrecorded load first (default 3)",
+      "  --warmup S           seconds of unrecorded load before each measured one (default 3)",
+      "  --server-warmup S    seconds of unrecorded 1:1 and broadcast load after the idle scenario",
+      "                       (which measures the server as started) and before the others (default 0)",
       "  --window W           unreceipted messages per client in p2p-window (default 8)",
       "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
       "  --rounds N           measured bursts per fanout, summed (default 10)",
@@ -54,6 +57,7 @@ record Options(
     int rate = quick ? 400 : 20_000;
     Duration duration = Duration.ofSeconds(quick ? 1 : 10);
     Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
+    Duration serverWarmup = Duration.ZERO;
     int window = 8;
     List<int[]> fanouts = quick ? List.of(new int[] {20, 10}) : List.of(new int[] {1000, 200}, new int[] {10_000, 20});
     int rounds = quick ? 2 : 10;
@@ -80,6 +84,7 @@ record Options(
         case "--rate" -> rate = Integer.parseInt(value);
         case "--duration" -> duration = seconds(value);
         case "--warmup" -> warmup = seconds(value);
+        case "--server-warmup" -> serverWarmup = seconds(value);
         case "--window" -> window = Integer.parseInt(value);
         case "--fanout" -> fanouts = fanouts(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
@@ -101,7 +106,7 @@ record Options(
       throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
           + " --idle-clients and --io-threads at least 1");
     }
-    return new Options(url, pid, scenarios, clients, rate, duration, warmup, window, fanouts, rounds, idle, io, out,
+    return new Options(url, pid, scenarios, clients, rate, duration, warmup, serverWarmup, window, fanouts, rounds, idle, io, out,
         Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
   }
 

@@ -37,6 +37,11 @@ final class P2pWindow {
     }
   }
 
+  /** Unrecorded windowed load on {@code fleet} for {@code duration}: a warm-up. */
+  static void unrecorded(Fleet fleet, int window, Duration duration, Duration drain) {
+    new Phase(fleet, window, duration).run(drain);
+  }
+
   /** What a 1:1 run's row says besides its numbers. */
   static List<String> notes(Fleet fleet, Ledger.Counts counts, boolean settled) {
     List<String> notes = fleet.notes();

@@ -2,6 +2,7 @@ package io.wshub.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +28,22 @@ class LoadToolTest {
   }
 
   static Result run(String scenario) {
-    Options options = Options.parse("--quick", "--url", "ws://127.0.0.1:" + server.port() + "/ws/",
-        "--server-pid", Long.toString(ProcessHandle.current().pid()), "--scenario", scenario);
-    List<Result> results = LoadTool.run(options);
+    List<Result> results = runAll("--scenario", scenario);
     assertThat(results).hasSize(1);
-    Result result = results.get(0);
-    assertThat(result.notes()).noneMatch(note -> note.startsWith("FAILED") || note.contains("closed by the server"));
-    assertThat(result.serverCpuSeconds()).isNotNaN();
-    assertThat(result.toolCpuSeconds()).isPositive();
-    return result;
+    return results.get(0);
+  }
+
+  static List<Result> runAll(String... args) {
+    List<String> all = new ArrayList<>(List.of("--quick", "--url", "ws://127.0.0.1:" + server.port() + "/ws/",
+        "--server-pid", Long.toString(ProcessHandle.current().pid())));
+    all.addAll(List.of(args));
+    List<Result> results = LoadTool.run(Options.parse(all.toArray(String[]::new)));
+    for (Result result : results) {
+      assertThat(result.notes()).noneMatch(note -> note.startsWith("FAILED") || note.contains("closed by the server"));
+      assertThat(result.serverCpuSeconds()).isNotNaN();
+      assertThat(result.toolCpuSeconds()).isPositive();
+    }
+    return results;
   }
 
   static void assertAllDeliveredInTime(Result result, long expected) {
@@ -79,6 +87,15 @@ class LoadToolTest {
 
     assertThat(result.notes()).anyMatch(note -> note.startsWith("all held"));
     assertThat(result.kbPerConnection()).isNotNaN();
+  }
+
+  @Test
+  void theServerWarmUpComesAfterIdleAndIsNotRecorded() {
+    List<Result> results = runAll("--scenario", "idle,fanout", "--server-warmup", "1");
+
+    assertThat(results).extracting(Result::scenario).containsExactly("idle", "fanout");
+    assertThat(results.get(0).notes()).anyMatch(note -> note.startsWith("all held"));
+    assertAllDeliveredInTime(results.get(1), 2 * 20 * 10); // the warm-up's deliveries are not in the row
   }
 
   @Test
