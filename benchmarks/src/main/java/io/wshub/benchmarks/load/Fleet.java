@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * N clients of one scenario, numbered 0..N-1, connected as ids {@code firstId + i}. What they
@@ -29,11 +31,14 @@ final class Fleet implements AutoCloseable {
    * which cost a second each to retry); fewer make connecting 19,000 clients slow.
    */
   private static final int HANDSHAKES_IN_FLIGHT = 128;
+  private static final int CONNECT_ATTEMPTS = 3;
+  private static final Duration RETRY_AFTER = Duration.ofMillis(200);
 
   private final long firstId;
   private final WsConnection[] connections;
   private final AtomicInteger closedByServer = new AtomicInteger();
   private final AtomicInteger lastCloseCode = new AtomicInteger();
+  private final AtomicInteger retriedConnects = new AtomicInteger();
   private volatile Handler handler = (peer, frame) -> {};
   private volatile boolean closing;
 
@@ -42,7 +47,11 @@ final class Fleet implements AutoCloseable {
     this.connections = new WsConnection[size];
   }
 
-  /** Connects {@code size} clients to {@code baseUrl + id}; fails unless all are up in time. */
+  /**
+   * Connects {@code size} clients to {@code baseUrl + id}; fails unless all are up in time. A
+   * connect that fails (a reset from a full accept queue, say) is tried again, up to
+   * {@value #CONNECT_ATTEMPTS} times in all, and the row says how many were.
+   */
   static Fleet connect(WsTransport transport, String baseUrl, long firstId, int size, Duration timeout)
       throws InterruptedException {
     Fleet fleet = new Fleet(firstId, size);
@@ -56,17 +65,14 @@ final class Fleet implements AutoCloseable {
         break;
       }
       int peer = i;
-      transport.connect(URI.create(baseUrl + fleet.id(peer)), fleet.listener(peer))
-          .whenComplete((connection, error) -> {
-            inFlight.release();
-            if (error != null) {
-              failures.incrementAndGet();
-              failure.compareAndSet(null, error);
-            } else {
-              fleet.connections[peer] = connection;
-            }
-            done.countDown();
-          });
+      fleet.connectOne(transport, URI.create(baseUrl + fleet.id(peer)), peer, 1, deadline, (error) -> {
+        inFlight.release();
+        if (error != null) {
+          failures.incrementAndGet();
+          failure.compareAndSet(null, error);
+        }
+        done.countDown();
+      });
     }
     boolean all = done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     if (!all || failure.get() != null) {
@@ -76,6 +82,23 @@ final class Fleet implements AutoCloseable {
           + (failure.get() == null ? "" : "; first error: " + failure.get()), failure.get());
     }
     return fleet;
+  }
+
+  private void connectOne(WsTransport transport, URI uri, int peer, int attempt, long deadline,
+      Consumer<Throwable> done) {
+    transport.connect(uri, listener(peer)).whenComplete((connection, error) -> {
+      if (error == null) {
+        connections[peer] = connection;
+        done.accept(null);
+      } else if (attempt < CONNECT_ATTEMPTS && !closing
+          && deadline - System.nanoTime() > RETRY_AFTER.toNanos()) {
+        retriedConnects.incrementAndGet();
+        CompletableFuture.delayedExecutor(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+            .execute(() -> connectOne(transport, uri, peer, attempt + 1, deadline, done));
+      } else {
+        done.accept(error);
+      }
+    });
   }
 
   private WsListener listener(int peer) {
@@ -121,9 +144,12 @@ final class Fleet implements AutoCloseable {
     return closedByServer.get();
   }
 
-  /** Notes for the result row: clients the server closed during the run, if any. */
+  /** Notes for the result row: connects tried again and clients the server closed, if any. */
   List<String> notes() {
     List<String> notes = new ArrayList<>();
+    if (retriedConnects.get() > 0) {
+      notes.add(retriedConnects.get() + " connects tried again");
+    }
     if (closedByServer.get() > 0) {
       notes.add(closedByServer.get() + " clients closed by the server (last code " + lastCloseCode.get() + ")");
     }
