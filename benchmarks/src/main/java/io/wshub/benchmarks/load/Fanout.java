@@ -27,7 +27,7 @@ final class Fanout {
     try (Fleet fleet = setup.fleet(receivers)) {
       long expected = (long) receivers * messages;
       if (!options.warmup().isZero()) {
-        burst(fleet, messages, options.drainTimeout(), new Latencies((int) Math.min(expected, 20_000_000)));
+        unrecorded(fleet, messages, 1, options.drainTimeout());
       }
       Latencies latencies = new Latencies((int) Math.min(expected * rounds, 20_000_000));
       long delivered = 0;
