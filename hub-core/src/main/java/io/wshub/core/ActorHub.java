@@ -5,6 +5,7 @@ import io.wshub.core.Command.Broadcast;
 import io.wshub.core.Command.CloseOversize;
 import io.wshub.core.Command.Closed;
 import io.wshub.core.Command.DrainCheck;
+import io.wshub.core.Command.Fail;
 import io.wshub.core.Command.Open;
 import io.wshub.core.Command.Refuse;
 import io.wshub.core.Command.Route;
@@ -71,6 +72,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private long slowConsumerCloses;
   private long idleCloses;
   private long replacedCloses;
+  private long framesDropped;
+  private long protocolErrors;
 
   ActorHub(HubConfig<Id> config, MessageCodec<Id> codec, Map<Integer, RoutingRule<Id>> rules,
       RoutingRule<Id> otherwise, List<HubListener<Id>> listeners, Executor executor,
@@ -83,7 +86,7 @@ final class ActorHub<Id> implements Hub<Id> {
     this.ticker = ticker;
     this.scheduler = scheduler;
     this.onStopped = onStopped;
-    this.mailbox = new Mailbox<>(executor, command -> command.applyTo(this), this::flushTouched);
+    this.mailbox = new Mailbox<>(executor, command -> command.applyTo(this), this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
     this.idleNanos = config.idleTimeout().toNanos();
     this.writeNanos = config.writeTimeout().toNanos();
@@ -159,24 +162,28 @@ final class ActorHub<Id> implements Hub<Id> {
   /** Decodes here, on the transport's thread, so the hub's thread only routes. */
   void received(Conn<Id> conn, String frame) {
     if (exceedsUtf8(frame, config.maxFrameBytes())) {
-      mailbox.tell(new CloseOversize<>(conn));
+      mailbox.tellFrame(new CloseOversize<>(conn));
       return;
     }
     Message<Id> message;
     try {
       message = codec.decode(frame, conn.id);
     } catch (InvalidFrameException e) {
-      mailbox.tell(new Refuse<>(conn, e.getMessage()));
+      mailbox.tellFrame(new Refuse<>(conn, e.getMessage()));
       return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "wshub: the codec failed on a frame from " + conn.id, e);
-      mailbox.tell(new Refuse<>(conn, "the message could not be read"));
+      mailbox.tellFrame(new Refuse<>(conn, "the message could not be read"));
       return;
     }
-    mailbox.tell(new Route<>(conn, message));
+    mailbox.tellFrame(new Route<>(conn, message));
   }
 
-  void closedByTransport(Conn<Id> conn, int code, String reason) {
+  void transportFailed(Conn<Id> conn, int code, String problem) {
+    mailbox.tell(new Fail<>(conn, code, problem));
+  }
+
+  void transportClosed(Conn<Id> conn, int code, String reason) {
     mailbox.tell(new Closed<>(conn, code, reason));
   }
 
@@ -219,6 +226,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void route(Conn<Id> conn, Message<Id> message) {
+    mailbox.frameHandled();
     if (!conn.registered) {
       return;
     }
@@ -238,6 +246,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void refuse(Conn<Id> conn, String problem) {
+    mailbox.frameHandled();
     if (!conn.registered) {
       return;
     }
@@ -246,6 +255,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void closeOversize(Conn<Id> conn) {
+    mailbox.frameHandled();
     if (!conn.registered) {
       return;
     }
@@ -253,8 +263,19 @@ final class ActorHub<Id> implements Hub<Id> {
     close(conn, CloseCodes.TOO_BIG, "frame over " + config.maxFrameBytes() + " bytes");
   }
 
+  /** The client broke the protocol below the messages; the transport wants it closed with {@code code}. */
+  void fail(Conn<Id> conn, int code, String problem) {
+    if (!conn.registered) {
+      return;
+    }
+    protocolErrors++;
+    LOG.log(Level.DEBUG, () -> "wshub: closing " + format(conn.id) + " with " + code + ": " + problem);
+    notify(listener -> listener.onError(conn.id, problem, null));
+    close(conn, CloseCodes.isSendable(code) ? code : CloseCodes.POLICY_VIOLATION, problem);
+  }
+
   /** The transport lost the connection, or confirmed a close the hub began. */
-  void forget(Conn<Id> conn, int code, String reason) {
+  void closed(Conn<Id> conn, int code, String reason) {
     if (!conn.registered) {
       return;
     }
@@ -295,28 +316,36 @@ final class ActorHub<Id> implements Hub<Id> {
     if (state == State.STOPPED) {
       return;
     }
-    long now = now();
-    for (int i = registry.size() - 1; i >= 0; i--) {
-      Conn<Id> conn = registry.at(i);
-      boolean silent = now - conn.lastSeen >= idleNanos;
-      if (silent && answerWindowPassed(conn, now)) {
-        idleCloses++;
-        close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
-      } else if (writeStalled(conn, now)) {
-        slowConsumerCloses++;
-        close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
-      } else if (now - (conn.nextPingAt - sweepNanos) >= 0 || (silent && !pingedSinceLastSeen(conn))) {
-        // Up to one sweep early, never late: the client keeps the whole gap between the ping
-        // interval and the idle timeout (the seed's second) to answer. A silent connection
-        // that a late hub has not pinged yet is pinged now, and closed only after its window.
-        conn.nextPingAt = now + pingNanos;
-        if (!pingedSinceLastSeen(conn)) {
-          conn.unansweredSince = now;
-        }
-        ping(conn);
+    try {
+      long now = now();
+      for (int i = registry.size() - 1; i >= 0; i--) {
+        check(registry.at(i), now);
       }
+    } finally {
+      scheduleSweep(); // whatever a port did, heartbeats go on for everyone
     }
-    scheduleSweep();
+  }
+
+  /** One connection's heartbeat: closed if idle or stuck, pinged if due. */
+  private void check(Conn<Id> conn, long now) {
+    boolean silent = now - conn.lastSeen >= idleNanos;
+    if (silent && answerWindowPassed(conn, now)) {
+      idleCloses++;
+      close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
+    } else if (writeStalled(conn, now)) {
+      slowConsumerCloses++;
+      close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
+    } else if (conn.registered
+        && (now - (conn.nextPingAt - sweepNanos) >= 0 || (silent && !pingedSinceLastSeen(conn)))) {
+      // Up to one sweep early, never late: the client keeps the whole gap between the ping
+      // interval and the idle timeout (protocol v1's second) to answer. A silent connection
+      // that a late hub has not pinged yet is pinged now, and closed only after its window.
+      conn.nextPingAt = now + pingNanos;
+      if (!pingedSinceLastSeen(conn)) {
+        conn.unansweredSince = now;
+      }
+      ping(conn);
+    }
   }
 
   /**
@@ -333,8 +362,15 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private boolean writeStalled(Conn<Id> conn, long now) {
-    int pending = conn.port.pendingFrames();
-    long written = conn.port.framesWritten();
+    int pending;
+    long written;
+    try {
+      pending = conn.port.pendingFrames();
+      written = conn.port.framesWritten();
+    } catch (RuntimeException e) {
+      portFailed(conn, "report its queue", e);
+      return false;
+    }
     if (pending == 0 || written != conn.lastWritten) {
       conn.lastWritten = written;
       conn.progressAt = now;
@@ -374,8 +410,8 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private boolean allDrained() {
-    for (int i = 0; i < registry.size(); i++) {
-      if (registry.at(i).port.pendingFrames() > 0) {
+    for (int i = registry.size() - 1; i >= 0; i--) {
+      if (pending(registry.at(i)) > 0) {
         return false;
       }
     }
@@ -398,7 +434,7 @@ final class ActorHub<Id> implements Hub<Id> {
   private HubStats snapshot() {
     return new HubStats(registry.size(), registry.ids(), connectionsAccepted, connectionsRejected,
         framesReceived, framesDelivered, successReceipts, notOnlineReceipts, errorReplies,
-        slowConsumerCloses, idleCloses, replacedCloses);
+        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors);
   }
 
   /**
@@ -451,7 +487,12 @@ final class ActorHub<Id> implements Hub<Id> {
 
     @Override
     public void closeSender(int code, String reason) {
-      close(current(), code, reason);
+      Conn<Id> sender = current();
+      if (!CloseCodes.isSendable(code)) {
+        throw new IllegalArgumentException("close code " + code
+            + " cannot be sent in a close frame; use 1000-1003, 1007-1014 or 3000-4999");
+      }
+      close(sender, code, reason);
     }
 
     @Override
@@ -493,17 +534,17 @@ final class ActorHub<Id> implements Hub<Id> {
     if (!conn.registered) {
       return false; // closed earlier in this same command
     }
-    boolean accepted;
     try {
-      accepted = conn.port.send(frame);
+      if (conn.port.send(frame)) {
+        framesDelivered++;
+        return true;
+      }
+      if (!conn.port.isOpen()) {
+        return false; // on its way out: not delivered, and the transport's close will say why
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to queue a frame", e);
-      close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+      portFailed(conn, "queue a frame", e);
       return false;
-    }
-    if (accepted) {
-      framesDelivered++;
-      return true;
     }
     slowConsumerCloses++;
     close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
@@ -537,8 +578,7 @@ final class ActorHub<Id> implements Hub<Id> {
     try {
       conn.port.flush();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to flush", e);
-      close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+      portFailed(conn, "flush", e);
     }
   }
 
@@ -552,18 +592,42 @@ final class ActorHub<Id> implements Hub<Id> {
     try {
       conn.port.ping();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to ping", e);
-      close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+      portFailed(conn, "ping", e);
     }
   }
 
-  /** The hub closes a registered connection: forget it first, then tell the port. */
+  /** The frames a port has not written yet, or 0 if it cannot say. */
+  private int pending(Conn<Id> conn) {
+    try {
+      return conn.port.pendingFrames();
+    } catch (RuntimeException e) {
+      portFailed(conn, "report its queue", e);
+      return 0;
+    }
+  }
+
+  /**
+   * The one way out of a port that threw: it is the transport's bug, not the client's, so it is
+   * logged as a warning, and only that connection is closed (1011); the hub goes on.
+   */
+  private void portFailed(Conn<Id> conn, String action, RuntimeException e) {
+    LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to " + action + "; closing it", e);
+    close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+  }
+
+  /**
+   * The hub closes a registered connection: forget it first, then tell the port. A slow consumer's
+   * queue is dropped with it, and counted: those frames were receipted, and are not written.
+   */
   private void close(Conn<Id> conn, int code, String reason) {
     if (!conn.registered) {
       return;
     }
     conn.closed = true;
     registry.remove(conn);
+    if (code == CloseCodes.TRY_AGAIN_LATER) {
+      framesDropped += pending(conn);
+    }
     closePort(conn, code, reason);
     notify(listener -> listener.onDisconnect(conn.id, code, reason));
   }
@@ -578,7 +642,7 @@ final class ActorHub<Id> implements Hub<Id> {
   private void closePort(Conn<Id> conn, int code, String reason) {
     flush(conn); // what it was sent before the close goes out before the close
     try {
-      conn.port.close(code, reason);
+      conn.port.close(code, CloseCodes.fitReason(reason));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to close", e);
     }

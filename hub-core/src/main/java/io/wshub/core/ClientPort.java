@@ -14,14 +14,29 @@ package io.wshub.core;
 public interface ClientPort {
 
   /**
-   * Queues a text frame for the client, without blocking.
+   * Queues a text frame for the client, without blocking. A port bounds its queue by
+   * {@link HubConfig#outboundQueueBytes()}, counting each frame's {@code length()}.
    *
    * @param frame the text to send
-   * @return {@code true} if the frame was accepted into the outbound queue; {@code false} if the
-   *     queue is full or the port is closed, in which case the hub closes the connection as a
-   *     slow consumer ({@link CloseCodes#TRY_AGAIN_LATER})
+   * @return {@code true} if the frame was accepted into the outbound queue, and will be written
+   *     unless the client stops reading or goes away; {@code false} if the queue is full (the hub
+   *     then closes the connection as a slow consumer, {@link CloseCodes#TRY_AGAIN_LATER}) or the
+   *     port is no longer {@linkplain #isOpen() open}
    */
   boolean send(String frame);
+
+  /**
+   * Whether the port still takes frames: {@code false} once it is closing or closed, by either
+   * side. The hub asks after a refused {@link #send}, so that a frame for a connection on its way
+   * out counts as not delivered rather than as a slow consumer.
+   *
+   * <p>The default says open, for ports that never refuse a frame for being closed.
+   *
+   * @return {@code true} while the port takes frames
+   */
+  default boolean isOpen() {
+    return true;
+  }
 
   /**
    * Starts writing the frames {@linkplain #send(String) sent} since the last flush, if they are
@@ -38,10 +53,17 @@ public interface ClientPort {
 
   /**
    * Closes the connection with a close frame, or drops it if that cannot be written promptly.
-   * Idempotent. The hub has already forgotten the connection when it calls this.
+   * Idempotent. The hub has already forgotten the connection when it calls this, and stops
+   * sending to it.
    *
-   * @param code a close code, see {@link CloseCodes}
-   * @param reason a short reason for the close frame
+   * <p>The frames accepted before the close are written before the close frame, within the write
+   * timeout: a receipt of "success send" stays true for a connection that is replaced, goes idle
+   * or is shut down. The one exception is {@link CloseCodes#TRY_AGAIN_LATER}: that client is not
+   * reading, so its queue is dropped (the hub counts those frames in
+   * {@link HubStats#framesDropped()}).
+   *
+   * @param code a valid close code (1000-1003, 1007-1014, 3000-4999), see {@link CloseCodes}
+   * @param reason a reason of at most 123 UTF-8 bytes
    */
   void close(int code, String reason);
 

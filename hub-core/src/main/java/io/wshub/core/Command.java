@@ -38,10 +38,17 @@ sealed interface Command<Id> {
     }
   }
 
+  record Fail<Id>(Conn<Id> conn, int code, String problem) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.fail(conn, code, problem);
+    }
+  }
+
   record Closed<Id>(Conn<Id> conn, int code, String reason) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      hub.forget(conn, code, reason);
+      hub.closed(conn, code, reason);
     }
   }
 

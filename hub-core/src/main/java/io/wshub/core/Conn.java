@@ -61,8 +61,13 @@ final class Conn<Id> implements Connection<Id> {
   }
 
   @Override
+  public void fail(int code, String problem) {
+    hub.transportFailed(this, code, problem == null ? "protocol error" : problem);
+  }
+
+  @Override
   public void closed(int code, String reason) {
-    hub.closedByTransport(this, code, reason == null ? "" : reason);
+    hub.transportClosed(this, code, reason == null ? "" : reason);
   }
 
   @Override

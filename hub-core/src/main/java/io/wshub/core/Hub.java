@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 public interface Hub<Id> extends AutoCloseable {
 
   /**
-   * A builder for a hub with {@code long} ids (1 to 2^63-1; 0 is the system), the seed's ids.
+   * A builder for a hub with {@code long} ids (1 to 2^63-1; 0 is the system), protocol v1's ids.
    *
-   * @return a builder with the seed's defaults
+   * @return a builder with protocol v1's defaults
    */
   static HubBuilder<Long> builder() {
     return new HubBuilder<>(IdCodec.longs());
@@ -37,7 +37,7 @@ public interface Hub<Id> extends AutoCloseable {
    *
    * @param ids how ids are parsed and written, such as {@link IdCodec#strings()}
    * @param <Id> the id type
-   * @return a builder with the seed's defaults
+   * @return a builder with protocol v1's defaults
    */
   static <Id> HubBuilder<Id> builder(IdCodec<Id> ids) {
     return new HubBuilder<>(ids);

@@ -12,8 +12,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Builds a {@link Hub}. The defaults are the seed's values: ping every 9 s, idle timeout 10 s,
- * write timeout 10 s, frames up to 512 bytes, 256 frames per outbound queue,
+ * Builds a {@link Hub}. The defaults are protocol v1's values (those of the Go design it comes
+ * from): ping every 9 s, idle timeout 10 s, write timeout 10 s, frames up to 512 bytes; then 512 KiB
+ * per outbound queue, 4096 received frames waiting for the hub at most,
  * {@link DuplicateIdPolicy#REPLACE}, the protocol's {@link RoutingRules}, and one daemon thread
  * of the hub's own for its mailbox and timers.
  *
@@ -28,7 +29,8 @@ public final class HubBuilder<Id> {
   private Duration idleTimeout = Duration.ofSeconds(10);
   private Duration writeTimeout = Duration.ofSeconds(10);
   private int maxFrameBytes = 512;
-  private int outboundQueue = 256;
+  private int outboundQueueBytes = 512 * 1024;
+  private int inboundQueue = 4096;
   private DuplicateIdPolicy duplicateIds = DuplicateIdPolicy.REPLACE;
   private MessageCodec<Id> codec;
   private final Map<Integer, RoutingRule<Id>> rules = new HashMap<>();
@@ -97,16 +99,38 @@ public final class HubBuilder<Id> {
   }
 
   /**
-   * How many frames each connection's outbound queue holds before it counts as a slow consumer.
+   * How much text each connection's outbound queue holds, counted in characters (for JSON's mostly
+   * ASCII frames, their UTF-8 bytes). It is there for bursts: a client that reads what it is sent
+   * is not closed by a burst that fits. A frame that finds the queue full closes the connection as a
+   * slow consumer ({@link CloseCodes#TRY_AGAIN_LATER}) and is not accepted; a queue that makes no
+   * progress for the {@linkplain #writeTimeout(Duration) write timeout} closes it too.
    *
-   * @param frames at least 1; default 256
+   * @param bytes at least 1024; default 512 KiB (524,288), Spring's default for the same purpose
    * @return this builder
    */
-  public HubBuilder<Id> outboundQueue(int frames) {
-    if (frames < 1) {
-      throw new IllegalArgumentException("outboundQueue must be at least 1 frame, got " + frames);
+  public HubBuilder<Id> outboundQueueBytes(int bytes) {
+    if (bytes < 1024) {
+      throw new IllegalArgumentException("outboundQueueBytes must be at least 1024, got " + bytes);
     }
-    this.outboundQueue = frames;
+    this.outboundQueueBytes = bytes;
+    return this;
+  }
+
+  /**
+   * How many received frames may wait for the hub's thread. When that many wait, the transports'
+   * reading threads wait in {@link Connection#receive(String)} until half of them are routed: the
+   * container stops reading from the clients that flood, the hub's memory stays bounded and its
+   * latency with it. Frames are never dropped for it; connects, closes, the application's calls and
+   * the heartbeats never wait for it.
+   *
+   * @param frames at least 16; default 4096
+   * @return this builder
+   */
+  public HubBuilder<Id> inboundQueue(int frames) {
+    if (frames < 16) {
+      throw new IllegalArgumentException("inboundQueue must be at least 16 frames, got " + frames);
+    }
+    this.inboundQueue = frames;
     return this;
   }
 
@@ -219,7 +243,7 @@ public final class HubBuilder<Id> {
           + idleTimeout + "), or clients that answer every ping are still closed as idle");
     }
     HubConfig<Id> config = new HubConfig<>(
-        ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes, outboundQueue, duplicateIds);
+        ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes, outboundQueueBytes, inboundQueue, duplicateIds);
     Executor hubExecutor = executor;
     Scheduler hubScheduler = scheduler;
     Runnable onStopped = () -> {};

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The settings a hub was built with; transports read them to size their queues and limits.
- * Defaults are the seed's values, see {@link HubBuilder}.
+ * Defaults are protocol v1's values, see {@link HubBuilder}.
  *
  * @param ids how ids are parsed and written
  * @param pingInterval how often each connection is pinged
@@ -14,7 +14,11 @@ import java.time.Duration;
  *     with {@link CloseCodes#TRY_AGAIN_LATER}
  * @param maxFrameBytes the largest text frame accepted from a client, in UTF-8 bytes; larger ones
  *     close the connection with {@link CloseCodes#TOO_BIG}
- * @param outboundQueue how many frames a connection's outbound queue holds
+ * @param outboundQueueBytes how much a connection's outbound queue holds, in characters of text
+ *     (for JSON's mostly ASCII frames, their UTF-8 bytes); a frame that would go over it closes the
+ *     connection as a slow consumer
+ * @param inboundQueue how many received frames may wait for the hub's thread before the
+ *     transports' reading threads wait for room
  * @param duplicateIds what happens when an id connects twice
  * @param <Id> the id type
  */
@@ -24,5 +28,6 @@ public record HubConfig<Id>(
     Duration idleTimeout,
     Duration writeTimeout,
     int maxFrameBytes,
-    int outboundQueue,
+    int outboundQueueBytes,
+    int inboundQueue,
     DuplicateIdPolicy duplicateIds) {}

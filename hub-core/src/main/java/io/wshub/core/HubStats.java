@@ -17,6 +17,11 @@ package io.wshub.core;
  * @param slowConsumerCloses connections closed with 1013 (queue overflow or write timeout)
  * @param idleCloses connections closed with 1001 because nothing arrived within the idle timeout
  * @param replacedCloses connections closed with 4000 by a newer connection for the same id
+ * @param framesDropped frames accepted into a queue (and receipted) that were dropped unwritten
+ *     because their connection was closed as a slow consumer; the only frames the hub accepts and
+ *     does not write while the client is still connected
+ * @param protocolErrors connections the transport closed for breaking the protocol below the
+ *     messages (a binary frame, invalid UTF-8), see {@link Connection#fail(int, String)}
  */
 public record HubStats(
     int connections,
@@ -30,4 +35,6 @@ public record HubStats(
     long errorReplies,
     long slowConsumerCloses,
     long idleCloses,
-    long replacedCloses) {}
+    long replacedCloses,
+    long framesDropped,
+    long protocolErrors) {}

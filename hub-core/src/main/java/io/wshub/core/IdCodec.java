@@ -49,7 +49,7 @@ public interface IdCodec<Id> {
 
   /**
    * The default: positive {@code long} ids from 1 to 9223372036854775807, as JSON numbers, with
-   * 0 as the system id (the seed's {@code uint64}).
+   * 0 as the system id (protocol v1's unsigned 64-bit ids, as far as a {@code long} reaches).
    *
    * @return the codec
    */

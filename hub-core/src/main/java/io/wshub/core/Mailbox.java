@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -17,12 +18,21 @@ import java.util.function.Consumer;
  * <p>The commands run in bursts: {@code endOfBurst} runs, in the drain, whenever the queue is
  * found empty and after every {@value #BURST} commands, so work batched across a burst (the hub's
  * flushes) waits for neither an idle mailbox nor more than a bounded number of commands.
+ *
+ * <p>Frames from clients are bounded: {@link #tellFrame} makes its caller (a transport's reading
+ * thread) wait while {@code frameCapacity} of them are waiting, until the drain has worked the
+ * backlog down to half of that. A container whose reading thread waits stops reading that
+ * connection, so a flood pushes back on the clients that send it instead of growing the hub's
+ * memory. Every other command (connects, closes, the application's calls, the hub's own timers)
+ * is never made to wait, and the thread that drains never waits on itself.
  */
 final class Mailbox<T> {
 
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
   static final int BURST = 256;
+  /** How long a waiting reader sleeps between looks, in case a wake-up was missed. */
+  private static final long RECHECK_MILLIS = 50;
 
   private final Queue<T> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -31,10 +41,20 @@ final class Mailbox<T> {
   private final Runnable endOfBurst;
   private final Runnable drain = this::drain;
 
-  Mailbox(Executor executor, Consumer<T> handler, Runnable endOfBurst) {
+  private final int frameCapacity;
+  /** Frames told and not yet handled. */
+  private final AtomicInteger frames = new AtomicInteger();
+  private final Object room = new Object();
+  /** Readers waiting for room; written under {@link #room}. */
+  private volatile int waiting;
+  /** The thread draining now, or null: it must never wait for room it alone can make. */
+  private volatile Thread drainer;
+
+  Mailbox(Executor executor, Consumer<T> handler, Runnable endOfBurst, int frameCapacity) {
     this.executor = executor;
     this.handler = handler;
     this.endOfBurst = endOfBurst;
+    this.frameCapacity = frameCapacity;
   }
 
   void tell(T command) {
@@ -49,8 +69,51 @@ final class Mailbox<T> {
     }
   }
 
+  /**
+   * Tells a command that carries a client's frame; the handler must call {@link #frameHandled()}
+   * for it. Waits while the mailbox holds {@code frameCapacity} frames, unless called by the drain.
+   */
+  void tellFrame(T command) {
+    if (frames.incrementAndGet() > frameCapacity && Thread.currentThread() != drainer) {
+      awaitRoom();
+    }
+    tell(command);
+  }
+
+  /** A frame told with {@link #tellFrame} has been handled: wakes waiting readers once there is room. */
+  void frameHandled() {
+    int left = frames.decrementAndGet();
+    if (waiting > 0 && left <= frameCapacity / 2) {
+      synchronized (room) {
+        room.notifyAll();
+      }
+    }
+  }
+
+  /** Frames waiting for the hub: for stats. */
+  int framesWaiting() {
+    return Math.max(0, frames.get());
+  }
+
+  private void awaitRoom() {
+    synchronized (room) {
+      waiting++;
+      try {
+        while (frames.get() > frameCapacity) {
+          room.wait(RECHECK_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the frame still goes in: the caller decides what an interrupt means
+      } finally {
+        waiting--;
+      }
+    }
+  }
+
   private void drain() {
+    Thread self = Thread.currentThread();
     do {
+      drainer = self;
       int inBurst = 0;
       T command;
       while ((command = queue.poll()) != null) {
@@ -61,6 +124,7 @@ final class Mailbox<T> {
         }
       }
       endBurst();
+      drainer = null;
       scheduled.set(false);
     } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
   }

@@ -6,7 +6,7 @@ package io.wshub.core;
  */
 public final class MessageType {
 
-  /** 0: reserved by the seed protocol; not routed, answered with an error. */
+  /** 0: reserved by protocol v1; not routed, answered with an error. */
   public static final int CONNECT = 0;
 
   /** 1: a 1-to-1 message to {@code receiver}, answered with a receipt. */

@@ -27,7 +27,7 @@ public final class RoutingRules {
   }
 
   /**
-   * BROADCAST: deliver to every connection, the sender's included. No receipt, as in the seed.
+   * BROADCAST: deliver to every connection, the sender's included. No receipt (protocol v1 has none for it).
    *
    * @param <Id> the id type
    * @return the rule

@@ -37,7 +37,7 @@ class ConcurrencyTest {
 
   @Test
   void manyThreadsConnectingSendingAndDisconnectingLoseNothingAndDuplicateNothing() throws Exception {
-    Hub<Long> hub = Hub.builder().outboundQueue(1_000_000).build();
+    Hub<Long> hub = Hub.builder().outboundQueueBytes(Integer.MAX_VALUE).build();
     List<Port> ports = new ArrayList<>();
     Map<Long, Connection<Long>> stable = new HashMap<>();
     for (long id = 1; id <= SENDER_THREADS * CLIENTS_PER_SENDER; id++) {

@@ -514,7 +514,7 @@ class HubTest {
     alice.send("not json");
     alice.send("{\"type\":3,\"content\":\"all\"}");
 
-    assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 2, 0, 4, 6, 1, 1, 1, 0, 0, 0));
+    assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 2, 0, 4, 6, 1, 1, 1, 0, 0, 0, 0, 0));
   }
 
   @Test
@@ -542,17 +542,19 @@ class HubTest {
         .hasMessageContaining("pingInterval (PT10S) must be shorter than idleTimeout (PT10S)");
     assertThatThrownBy(() -> Hub.builder().route(5, (m, c) -> { }).route(5, (m, c) -> { }))
         .hasMessage("type 5 already has a rule: route each type once");
-    assertThatThrownBy(() -> Hub.builder().outboundQueue(0))
-        .hasMessage("outboundQueue must be at least 1 frame, got 0");
+    assertThatThrownBy(() -> Hub.builder().outboundQueueBytes(100))
+        .hasMessage("outboundQueueBytes must be at least 1024, got 100");
+    assertThatThrownBy(() -> Hub.builder().inboundQueue(1))
+        .hasMessage("inboundQueue must be at least 16 frames, got 1");
     assertThatThrownBy(() -> Hub.builder().idleTimeout(Duration.ZERO))
         .hasMessage("idleTimeout must be positive, got PT0S");
   }
 
   @Test
-  void theDefaultsAreTheSeedsValues() {
+  void theDefaultsAreProtocolV1sValues() {
     try (Hub<Long> hub = Hub.builder().build()) {
       assertThat(hub.config()).isEqualTo(new HubConfig<>(IdCodec.longs(), Duration.ofSeconds(9),
-          Duration.ofSeconds(10), Duration.ofSeconds(10), 512, 256, DuplicateIdPolicy.REPLACE));
+          Duration.ofSeconds(10), Duration.ofSeconds(10), 512, 512 * 1024, 4096, DuplicateIdPolicy.REPLACE));
     }
   }
 }

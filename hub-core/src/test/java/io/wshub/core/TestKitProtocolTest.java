@@ -25,7 +25,7 @@ class TestKitProtocolTest extends ProtocolScenarios {
     return new Transport() {
       @Override
       public Peer connect(long id) {
-        TestClient<Long> client = hub.connect(id, new FakeClientPort(hub.hub().config().outboundQueue()));
+        TestClient<Long> client = hub.connect(id, FakeClientPort.like(hub.hub().config()));
         assertThat(hub.isOnline(id)).as("client %s registered", id).isTrue();
         KitPeer peer = new KitPeer(hub, client, peers);
         peers.add(peer);

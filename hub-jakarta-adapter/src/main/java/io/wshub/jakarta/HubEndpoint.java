@@ -9,6 +9,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 
 /**
@@ -52,11 +53,23 @@ public final class HubEndpoint extends Endpoint {
     session.setMaxTextMessageBufferSize(binding.hub.config().maxFrameBytes());
     // Liveness is the hub's: pings, pongs and its idle and write timeouts.
     session.setMaxIdleTimeout(0);
-    port = new SessionPort(session, binding.hub.config().outboundQueue(), binding.hub.config().writeTimeout(),
+    session.setMaxBinaryMessageBufferSize(binding.hub.config().maxFrameBytes());
+    port = new SessionPort(session, binding.hub.config().outboundQueueBytes(), binding.hub.config().writeTimeout(),
         binding.timer, binding.writers);
     Connection<Id> conn = binding.hub.connect(id, port);
     connection = conn;
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) conn::receive);
+    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) frame -> {
+      try {
+        conn.receive(frame);
+      } catch (RuntimeException e) {
+        // Ours, not the client's: onError treats what the container reports as the client's doing.
+        Binding.LOG.log(Level.WARNING, "wshub: unexpected error handling a frame; closing the connection", e);
+        port.close(CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+      }
+    });
+    // Protocol v1 is JSON text: a binary frame is data it does not take (RFC 6455's 1003).
+    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data ->
+        conn.fail(CloseCodes.UNSUPPORTED_DATA, "binary frames are not accepted: protocol v1 is JSON text"));
     session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> conn.pong());
   }
 
@@ -83,21 +96,33 @@ public final class HubEndpoint extends Endpoint {
   }
 
   /**
-   * Logs the error; an unexpected one closes the connection with 1011.
+   * What the container reports here is the client's doing or the network's (our own handler's
+   * failures are caught where they happen): logged in one line at {@code DEBUG}, never with a stack
+   * trace. A protocol error (invalid UTF-8, a frame over the limit, a broken frame) is counted by
+   * the hub and closes the connection, if the container has not already; a lost connection is left
+   * to the container's close.
    *
    * @param session the session
    * @param error what went wrong
    */
   @Override
   public void onError(Session session, Throwable error) {
-    if (error instanceof IOException) {
-      // The client went away or the network failed: the container closes the session next.
-      Binding.LOG.log(Level.DEBUG, "wshub: connection error", error);
-      return;
+    String problem = describe(error);
+    Binding.LOG.log(Level.DEBUG, () -> "wshub: connection " + (connection == null ? "(not registered)"
+        : String.valueOf(connection.id())) + ": " + problem);
+    if (connection != null && (!(error instanceof IOException) || isProtocolError(error))) {
+      connection.fail(CloseCodes.PROTOCOL_ERROR, problem);
     }
-    Binding.LOG.log(Level.WARNING, "wshub: unexpected error on a connection; closing it", error);
-    if (port != null) {
-      port.close(CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
-    }
+  }
+
+  /** The exception's own words, without its class path or stack. */
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return error.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  /** Tomcat reports a client's protocol errors as an {@code IOException} that carries a close code. */
+  private static boolean isProtocolError(Throwable error) {
+    return error.getClass().getSimpleName().equals("WsIOException");
   }
 }

@@ -1,6 +1,7 @@
 package io.wshub.jakarta;
 
 import io.wshub.core.ClientPort;
+import io.wshub.core.CloseCodes;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -47,6 +48,7 @@ final class SessionPort implements ClientPort {
 
   private final Session session;
   private final RemoteEndpoint.Async remote;
+  /** {@link io.wshub.core.HubConfig#outboundQueueBytes()}: the characters {@link #queue} may hold. */
   private final int capacity;
   private final long writeTimeoutMillis;
   private final ScheduledExecutorService timer;
@@ -57,6 +59,8 @@ final class SessionPort implements ClientPort {
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   /** The texts in {@link #queue}. */
   private final AtomicInteger queuedTexts = new AtomicInteger();
+  /** Their characters: what the bound counts. */
+  private final AtomicLong queuedChars = new AtomicLong();
   /** Texts queued or being written: what the hub's write timeout watches. */
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong written = new AtomicLong();
@@ -113,13 +117,20 @@ final class SessionPort implements ClientPort {
     if (closing != null) {
       return false;
     }
-    if (pending.incrementAndGet() > capacity) {
-      pending.decrementAndGet();
+    int size = frame.length();
+    if (queuedChars.addAndGet(size) > capacity) {
+      queuedChars.addAndGet(-size);
       return false;
     }
+    pending.incrementAndGet();
     queue.add(frame);
     queuedTexts.incrementAndGet();
     return true;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return closing == null;
   }
 
   @Override
@@ -142,11 +153,14 @@ final class SessionPort implements ClientPort {
       return;
     }
     closing = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-    // Whatever is not yet with the container is dropped: the close goes out next.
-    for (Object item; (item = queue.poll()) != null; ) {
-      if (item != PING) {
-        queuedTexts.decrementAndGet();
-        pending.decrementAndGet();
+    if (code == CloseCodes.TRY_AGAIN_LATER) {
+      // A slow consumer is not reading: what it was sent goes with it, and the close goes out next.
+      // Any other close writes the queue first, so that its receipts hold.
+      for (Object item; (item = queue.poll()) != null; ) {
+        if (item != PING) {
+          taken((String) item);
+          pending.decrementAndGet();
+        }
       }
     }
     drain();
@@ -175,6 +189,7 @@ final class SessionPort implements ClientPort {
     closeDone.set(true);
     queue.clear();
     queuedTexts.set(0);
+    queuedChars.set(0);
     pending.set(0);
     cancelForcedClose();
   }
@@ -193,16 +208,16 @@ final class SessionPort implements ClientPort {
     int missed = 1;
     do {
       while (!inFlight) {
-        if (closing != null) {
-          if (!closeStarted) {
-            closeStarted = true;
+        Object next = queue.poll();
+        if (next == PING && closing != null) {
+          continue; // no pings on the way out
+        }
+        if (next == null) {
+          if (closing != null && !closeStarted) {
+            closeStarted = true; // after the last text: the close frame follows what was sent before it
             inFlight = true;
             writers.execute(this::closeNow);
           }
-          break;
-        }
-        Object next = queue.poll();
-        if (next == null) {
           break;
         }
         inFlight = true;
@@ -210,7 +225,7 @@ final class SessionPort implements ClientPort {
           pingQueued.set(false);
           writers.execute(sendPing);
         } else {
-          boolean more = queuedTexts.decrementAndGet() > 0;
+          boolean more = taken((String) next) > 0;
           if (batching && more) {
             takeBatch((String) next);
             writers.execute(writeBatch);
@@ -230,9 +245,15 @@ final class SessionPort implements ClientPort {
     batch.add(first);
     for (Object more; batch.size() < MAX_BATCH && (more = queue.peek()) != null && more != PING; ) {
       queue.poll();
-      queuedTexts.decrementAndGet();
+      taken((String) more);
       batch.add((String) more);
     }
+  }
+
+  /** A text left the queue for the container: it no longer counts against the bound. Returns the texts left. */
+  private int taken(String frame) {
+    queuedChars.addAndGet(-frame.length());
+    return queuedTexts.decrementAndGet();
   }
 
   private void sendText(String frame) {

@@ -249,6 +249,20 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     bob.closeAndWait();
   }
 
+  @Test
+  void aBinaryFrameClosesWith1003AndCountsAsTheClientsProtocolError() throws Exception {
+    HubEvents events = new HubEvents();
+    Hub<Long> hub = closeLater(Hub.builder().listener(events).build());
+    WebSocketServer server = serve(HubEndpoints.config(hub));
+    WsClient alice = WsClient.connect(HTTP, uri(server, "/ws/1"), Map.of());
+    events.awaitConnect(1);
+
+    alice.sendBinary(new byte[] {1, 2, 3});
+
+    assertThat(alice.awaitClose()).isEqualTo(CloseCodes.UNSUPPORTED_DATA);
+    assertThat(hub.stats().get(WsClient.PATIENCE.toSeconds(), TimeUnit.SECONDS).protocolErrors()).isEqualTo(1);
+  }
+
   // ---- Load. ----
 
   @Test

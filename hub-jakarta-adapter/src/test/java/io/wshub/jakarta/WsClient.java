@@ -138,6 +138,10 @@ public final class WsClient implements WebSocket.Listener {
     socket.sendText(frame, true).join();
   }
 
+  void sendBinary(byte[] data) {
+    socket.sendBinary(ByteBuffer.wrap(data), true).join();
+  }
+
   /**
    * Sends a SEND frame again until its receipt is not "not online", and returns that receipt.
    * The hub registers a connection just after its upgrade completes, so a receiver that has

@@ -1,6 +1,8 @@
 package io.wshub.core.testing;
 
 import io.wshub.core.ClientPort;
+import io.wshub.core.CloseCodes;
+import io.wshub.core.HubConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +16,17 @@ import java.util.OptionalInt;
  * the next one, which makes the hub close the connection as a slow consumer. Frames that are
  * waiting count as {@link #pendingFrames() pending}, so the hub's write timeout sees them.
  *
+ * <p>A close behaves as a real port's: frames waiting when the hub closes the port are still
+ * written on {@link #resume()}, before the close, except after a slow-consumer close
+ * ({@link CloseCodes#TRY_AGAIN_LATER}), which drops them.
+ *
  * <p>Thread-safe.
  */
 public final class FakeClientPort implements ClientPort {
 
   private final int capacity;
+  private final long capacityBytes;
+  private long waitingBytes;
   private final List<String> frames = new ArrayList<>();
   private final ArrayDeque<String> waiting = new ArrayDeque<>();
   private boolean stalled;
@@ -37,10 +45,26 @@ public final class FakeClientPort implements ClientPort {
    * @param capacity at least 1
    */
   public FakeClientPort(int capacity) {
+    this(capacity, Long.MAX_VALUE);
+  }
+
+  private FakeClientPort(int capacity, long capacityBytes) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
     }
     this.capacity = capacity;
+    this.capacityBytes = capacityBytes;
+  }
+
+  /**
+   * A port whose queue is bounded as a real transport bounds it for this hub: by
+   * {@link HubConfig#outboundQueueBytes()}, each frame counted by its {@code length()}.
+   *
+   * @param config the hub's settings, {@code hub.config()}
+   * @return the port
+   */
+  public static FakeClientPort like(HubConfig<?> config) {
+    return new FakeClientPort(Integer.MAX_VALUE, config.outboundQueueBytes());
   }
 
   @Override
@@ -52,11 +76,17 @@ public final class FakeClientPort implements ClientPort {
       frames.add(frame);
       return true;
     }
-    if (waiting.size() >= capacity) {
+    if (waiting.size() >= capacity || waitingBytes + frame.length() > capacityBytes) {
       return false;
     }
     waiting.add(frame);
+    waitingBytes += frame.length();
     return true;
+  }
+
+  @Override
+  public synchronized boolean isOpen() {
+    return closeCode == -1;
   }
 
   @Override
@@ -69,6 +99,10 @@ public final class FakeClientPort implements ClientPort {
     if (closeCode == -1) {
       closeCode = code;
       closeReason = reason;
+      if (code == CloseCodes.TRY_AGAIN_LATER) {
+        waiting.clear(); // that client is not reading: its queue goes with it
+        waitingBytes = 0;
+      }
     }
   }
 
@@ -92,6 +126,7 @@ public final class FakeClientPort implements ClientPort {
     stalled = false;
     frames.addAll(waiting);
     waiting.clear();
+    waitingBytes = 0;
   }
 
   /**

@@ -56,6 +56,11 @@ public final class TestClient<Id> {
     port.stall();
   }
 
+  /** The client reads again: what waited is written, in order, and what follows is written at once. */
+  public void resumeReading() {
+    port.resume();
+  }
+
   /**
    * The frames the hub sent this client, oldest first.
    *

@@ -26,7 +26,7 @@ public final class TestHub<Id> implements AutoCloseable {
   }
 
   /**
-   * A test hub with the seed's defaults and {@code long} ids.
+   * A test hub with protocol v1's defaults and {@code long} ids.
    *
    * @return the test hub
    */

@@ -221,8 +221,29 @@ public abstract class ProtocolScenarios {
   }
 
   @Test
+  void aBurstToOneReceiverThatReadsClosesNobodyAndArrivesWholeAndInOrder() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+
+    // 1,000 messages of 100 bytes as fast as the sender can write them: faster than the server
+    // writes to bob, so they queue, but a queue bounded in bytes holds such a burst.
+    int burst = 1_000;
+    for (int i = 0; i < burst; i++) {
+      alice.send("{\"type\":1,\"receiver\":2,\"content\":\"" + String.format("%04d", i) + "x".repeat(56) + "\"}");
+    }
+
+    for (int i = 0; i < burst; i++) {
+      assertThat(bob.nextFrame()).as("message %d", i).contains("\"content\":\"" + String.format("%04d", i));
+      assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
+    }
+    bob.send("{\"type\":1,\"receiver\":1,\"content\":\"all here\"}");
+    assertThat(alice.nextFrame()).as("both still connected").contains("all here");
+  }
+
+  @Test
   void aClientThatStopsReadingIsClosedWith1013WhileTheOthersKeepReceiving() {
-    Transport hub = serve(Hub.builder().outboundQueue(16).writeTimeout(Duration.ofSeconds(30)));
+    Transport hub = serve(Hub.builder().outboundQueueBytes(8 * 1024).writeTimeout(Duration.ofSeconds(30)));
     Peer sender = hub.connect(1);
     Peer slow = hub.connect(2);
     Peer reader = hub.connect(3);
