@@ -282,7 +282,7 @@ final class SessionPort implements ClientPort {
     }
   }
 
-  /** On a writer thread: batching on, the batch's texts one at a time, then batching off, which flushes. */
+  /** On a writer thread: batching on, the batch's texts one at a time, then a flush and batching off. */
   private void writeBatch() {
     try {
       remote.setBatchingAllowed(true);
@@ -303,11 +303,22 @@ final class SessionPort implements ClientPort {
         batchedTextSent(new SendResult(e));
       }
       if (batchTurn.getAndIncrement() == 0) {
-        return; // not sent yet (the batch was full and is being written): the handler goes on
+        // Not sent yet. Tomcat and Jetty are writing a full batch and will call back; Undertow
+        // calls back only once the batch is flushed. A flush serves both (Tomcat and Jetty queue
+        // it behind the write in progress); the handler goes on either way.
+        try {
+          remote.flushBatch();
+        } catch (IOException | RuntimeException e) {
+          Binding.LOG.log(Level.DEBUG, "wshub: flushing a batch failed", e);
+        }
+        return;
       }
     }
     try {
-      remote.setBatchingAllowed(false); // flushes the batch; blocks until it is written
+      // JSR-356 has setBatchingAllowed(false) flush what is batched, but Undertow only clears the
+      // flag: flush explicitly first (a blocking write of the batch), then leave batching mode.
+      remote.flushBatch();
+      remote.setBatchingAllowed(false);
     } catch (IOException | RuntimeException e) {
       batchFailed(e);
       return;
