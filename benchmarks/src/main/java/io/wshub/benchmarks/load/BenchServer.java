@@ -1,6 +1,7 @@
 package io.wshub.benchmarks.load;
 
 import io.wshub.core.Hub;
+import io.wshub.core.HubBuilder;
 import io.wshub.jakarta.HubEndpoints;
 import java.lang.System.Logger.Level;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -36,7 +37,12 @@ public final class BenchServer implements AutoCloseable {
    * @throws Exception when Jetty cannot start
    */
   public static BenchServer start(String host, int port) throws Exception {
-    Hub<Long> hub = Hub.builder().build();
+    return start(host, port, Hub.builder());
+  }
+
+  /** As {@link #start(String, int)}, the hub built by {@code builder}: a test's faster heartbeat, say. */
+  static BenchServer start(String host, int port, HubBuilder<Long> builder) throws Exception {
+    Hub<Long> hub = builder.build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);

@@ -1,5 +1,7 @@
 package io.wshub.benchmarks.load;
 
+import java.io.UncheckedIOException;
+
 /** CPU used by the server (if its pid is known) and by the tool between two points of a run. */
 final class CpuMeter {
 
@@ -19,7 +21,11 @@ final class CpuMeter {
   CpuMeter stop() {
     toolSeconds = (ProcessProbe.selfCpuNanos() - toolStart) / 1e9;
     if (server != null) {
-      serverSeconds = (server.cpuNanos() - serverStart) / 1e9;
+      try {
+        serverSeconds = (server.cpuNanos() - serverStart) / 1e9;
+      } catch (UncheckedIOException e) {
+        // The server is gone (a peer that died under load): unknown, and the row says it exited.
+      }
     }
     return this;
   }

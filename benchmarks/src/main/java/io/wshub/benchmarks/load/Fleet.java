@@ -37,6 +37,7 @@ final class Fleet implements AutoCloseable {
   private final long firstId;
   private final WsConnection[] connections;
   private final AtomicInteger closedByServer = new AtomicInteger();
+  private final AtomicIntegerArray closed; // 1 for each client the server closed
   private final AtomicInteger lastCloseCode = new AtomicInteger();
   private final AtomicInteger retriedConnects = new AtomicInteger();
   private volatile Handler handler = (peer, frame) -> {};
@@ -45,6 +46,7 @@ final class Fleet implements AutoCloseable {
   private Fleet(long firstId, int size) {
     this.firstId = firstId;
     this.connections = new WsConnection[size];
+    this.closed = new AtomicIntegerArray(size);
   }
 
   /**
@@ -111,6 +113,7 @@ final class Fleet implements AutoCloseable {
       @Override
       public void onClose(WsConnection connection, int code) {
         if (!closing) {
+          closed.set(peer, 1);
           closedByServer.incrementAndGet();
           lastCloseCode.set(code);
         }
@@ -138,6 +141,11 @@ final class Fleet implements AutoCloseable {
 
   void send(int peer, String frame) {
     connections[peer].sendText(frame);
+  }
+
+  /** False once the server closed client {@code peer}: what it is sent from then on goes nowhere. */
+  boolean open(int peer) {
+    return closed.get(peer) == 0;
   }
 
   int closedByServer() {

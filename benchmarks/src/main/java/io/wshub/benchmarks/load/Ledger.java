@@ -81,6 +81,8 @@ final class Ledger {
     int delivered = 0;
     int lost = 0;
     int unreceipted = 0;
+    int deliveredUnreceipted = 0;
+    int deliveredNotOnline = 0;
     for (int i = 0; i < sent; i++) {
       int state = states.get(i);
       boolean wasDelivered = (state & DELIVERED) != 0;
@@ -91,21 +93,29 @@ final class Ledger {
         }
       } else if ((state & NOT_ONLINE) != 0) {
         notOnline++;
+        if (wasDelivered) {
+          deliveredNotOnline++;
+        }
       } else {
         unreceipted++;
+        if (wasDelivered) {
+          deliveredUnreceipted++;
+        }
       }
       if (wasDelivered) {
         delivered++;
       }
     }
-    return new Counts(sent, accepted, notOnline, delivered, lost, unreceipted, duplicates.get(), strays.get());
+    return new Counts(sent, accepted, notOnline, delivered, lost, unreceipted, deliveredUnreceipted,
+        deliveredNotOnline, duplicates.get(), strays.get());
   }
 
   /**
    * What happened to the messages: {@code lost} were accepted and never delivered;
-   * {@code unreceipted} got no receipt at all; {@code duplicates} arrived twice; {@code strays}
-   * carried a number this run never sent.
+   * {@code unreceipted} got no receipt at all, {@code deliveredUnreceipted} of them arrived
+   * anyway; {@code deliveredNotOnline} arrived although their sender was told "not online";
+   * {@code duplicates} arrived twice; {@code strays} carried a number this run never sent.
    */
   record Counts(int sent, int accepted, int notOnline, int delivered, int lost, int unreceipted,
-      int duplicates, int strays) {}
+      int deliveredUnreceipted, int deliveredNotOnline, int duplicates, int strays) {}
 }

@@ -42,6 +42,10 @@ public final class LoadTool {
     if (options.out() != null) {
       write(options.out(), report);
     }
+    if (options.results() != null) {
+      ResultFile.write(options.results(), options.label(), results);
+    }
+    writeRssCsv(options, results);
     System.exit(results.stream().anyMatch(Result::failed) ? 1 : 0);
   }
 
@@ -62,12 +66,14 @@ public final class LoadTool {
         }
         if (scenario.equals("fanout")) {
           for (int[] fanout : options.fanouts()) {
-            results.add(attempt(scenario, fanout[0] + "x" + fanout[1], () -> Fanout.run(setup, fanout[0], fanout[1])));
+            results.add(attempt(server, scenario, fanout[0] + "x" + fanout[1],
+                () -> Fanout.run(setup, fanout[0], fanout[1])));
           }
         } else {
-          results.add(attempt(scenario, "", () -> switch (scenario) {
+          results.add(attempt(server, scenario, "", () -> switch (scenario) {
             case "idle" -> Idle.run(setup);
             case "p2p-rate" -> P2pRate.run(setup);
+            case "overload" -> Overload.run(setup);
             default -> P2pWindow.run(setup);
           }));
         }
@@ -98,27 +104,54 @@ public final class LoadTool {
     Result run() throws Exception;
   }
 
-  private static Result attempt(String name, String load, Scenario scenario) {
+  /**
+   * Runs one scenario; a failure becomes its row. A server that is gone (some peers die under
+   * connect churn) fails the scenarios after it at once, rather than each one's connect timeout.
+   */
+  private static Result attempt(ProcessProbe server, String name, String load, Scenario scenario) {
+    if (server != null && !server.alive()) {
+      return Result.failed(name, load, "the server had exited before this scenario");
+    }
     LOG.log(Level.INFO, "running {0} {1}", name, load);
+    Result result;
     try {
-      Result result = scenario.run();
+      result = scenario.run();
       LOG.log(Level.INFO, "{0}: {1}", name, result);
-      return result;
     } catch (Exception e) {
       LOG.log(Level.WARNING, name + " failed", e);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return Result.failed(name, load, e);
+      result = Result.failed(name, load, e);
     }
+    return server != null && !server.alive() ? result.withNote("THE SERVER EXITED during this scenario") : result;
   }
 
   static String report(Options options, List<Result> results) {
-    return "Load tool, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", against " + options.url()
+    return "Load tool, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", against " + options.label() + " at "
+        + options.url()
         + (options.serverPid() > 0 ? " (server pid " + options.serverPid() + ")" : " (no --server-pid: server CPU and memory unknown)")
         + ", " + Runtime.getRuntime().availableProcessors() + " cores, client: NIO, "
         + options.ioThreads() + " I/O threads\n\n"
         + ResultTable.markdown(results);
+  }
+
+  /**
+   * Overload's memory series as CSV, beside the table (or the results), named after the server:
+   * {@code overload-rss-LABEL.csv}. Nowhere when neither file was asked for.
+   */
+  private static void writeRssCsv(Options options, List<Result> results) throws IOException {
+    Path beside = options.out() != null ? options.out() : options.results();
+    if (beside == null) {
+      return;
+    }
+    for (Result result : results) {
+      if (!result.rss().isEmpty()) {
+        Path csv = beside.resolveSibling(result.scenario() + "-rss-" + options.label() + ".csv");
+        write(csv, ResultTable.rssCsv(result.rss()));
+        System.out.println("memory series saved to " + csv);
+      }
+    }
   }
 
   private static void write(Path out, String report) throws IOException {

@@ -264,6 +264,7 @@ final class NioConnection implements WsConnection {
         break;
       case Frames.PING: // the server's heartbeat: an idle client that does not answer is closed
         write(Frames.frame(Frames.PONG, Arrays.copyOfRange(array, offset, offset + length)));
+        listener.onPing(this);
         break;
       case Frames.CLOSE:
         int code = length >= 2 ? (array[offset] & 0xFF) << 8 | array[offset + 1] & 0xFF : 1005;

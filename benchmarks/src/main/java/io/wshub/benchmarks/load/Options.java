@@ -16,6 +16,8 @@ record Options(
     int clients,
     int rate,
     Duration duration,
+    int overloadRate,
+    Duration overloadDuration,
     Duration warmup,
     Duration serverWarmup,
     int window,
@@ -24,10 +26,13 @@ record Options(
     int idleClients,
     int ioThreads,
     Path out,
+    String label,
+    Path results,
     Duration connectTimeout,
     Duration drainTimeout) {
 
-  static final List<String> ALL = List.of("idle", "p2p-rate", "p2p-window", "fanout");
+  /** The standard set, in its order: overload last, since a server may drop clients under it. */
+  static final List<String> ALL = List.of("idle", "p2p-rate", "p2p-window", "fanout", "overload");
 
   static final String USAGE = String.join("\n",
       "usage: LoadTool [options]",
@@ -35,9 +40,9 @@ record Options(
       "  --server-pid PID     the server's process: its CPU and memory are read from /proc",
       "  --scenario LIST      all, or a comma-separated list of " + ALL + " (default all)",
       "  --clients N          clients of the p2p scenarios (default 1000)",
-      "  --rate R             total msg/s of p2p-rate (default 20000)",
-      "  --duration S         seconds of each p2p scenario (default 10)",
-      "  --warmup S           seconds of unrecorded load before each measured one (default 3)",
+      "  --rate R             total msg/s of p2p-rate (default 20000) and of overload (default 40000)",
+      "  --duration S         seconds of each p2p scenario (default 10) and of overload (default 20)",
+      "  --warmup S           seconds of unrecorded load before each measured one, not overload (default 3)",
       "  --server-warmup S    seconds of unrecorded 1:1 and broadcast load after the idle scenario",
       "                       (which measures the server as started) and before the others (default 0)",
       "  --window W           unreceipted messages per client in p2p-window (default 8)",
@@ -45,8 +50,12 @@ record Options(
       "  --rounds N           measured bursts per fanout, summed (default 10)",
       "  --idle-clients N     connections held by idle (default 19000)",
       "  --io-threads T       the tool's selector threads (default 2)",
-      "  --out FILE           also write the table there",
-      "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout twice, 50 idle");
+      "  --out FILE           also write the table there (and overload's memory series beside it,",
+      "                       as overload-rss-LABEL.csv)",
+      "  --label NAME         the server's name in the saved results (default server)",
+      "  --results FILE       also save the results for SideBySide, which sets servers side by side",
+      "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout twice, 50 idle,",
+      "                       overload at 800 msg/s for 3 s");
 
   static Options parse(String... args) {
     boolean quick = List.of(args).contains("--quick");
@@ -54,8 +63,8 @@ record Options(
     long pid = -1;
     List<String> scenarios = ALL;
     int clients = quick ? 20 : 1000;
-    int rate = quick ? 400 : 20_000;
-    Duration duration = Duration.ofSeconds(quick ? 1 : 10);
+    Integer rate = null; // null: each scenario's own default
+    Duration duration = null;
     Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
     Duration serverWarmup = Duration.ZERO;
     int window = 8;
@@ -64,6 +73,8 @@ record Options(
     int idle = quick ? 50 : 19_000;
     int io = 2;
     Path out = null;
+    String label = "server";
+    Path results = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--quick")) {
@@ -91,6 +102,8 @@ record Options(
         case "--idle-clients" -> idle = Integer.parseInt(value);
         case "--io-threads" -> io = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
+        case "--label" -> label = value;
+        case "--results" -> results = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
@@ -102,12 +115,22 @@ record Options(
     if (!url.startsWith("ws://")) {
       throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
     }
-    if (clients < 2 || rate < 1 || window < 1 || rounds < 1 || idle < 1 || io < 1) {
+    // Overload offers twice the standard 1:1 rate for twice as long, unless told otherwise; 3 s
+    // when quick, so that its fresh connects (one every 2 s) happen more than once.
+    int p2pRate = rate != null ? rate : quick ? 400 : 20_000;
+    int overloadRate = rate != null ? rate : 2 * p2pRate;
+    Duration p2pDuration = duration != null ? duration : Duration.ofSeconds(quick ? 1 : 10);
+    Duration overloadDuration = duration != null ? duration : Duration.ofSeconds(quick ? 3 : 20);
+    if (!label.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("--label must be letters, digits, '_', '.' or '-' (it names a file), got "
+          + label);
+    }
+    if (clients < 2 || p2pRate < 1 || window < 1 || rounds < 1 || idle < 1 || io < 1) {
       throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
           + " --idle-clients and --io-threads at least 1");
     }
-    return new Options(url, pid, scenarios, clients, rate, duration, warmup, serverWarmup, window, fanouts, rounds, idle, io, out,
-        Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
+    return new Options(url, pid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
+        window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
   }
 
   private static Duration seconds(String value) {

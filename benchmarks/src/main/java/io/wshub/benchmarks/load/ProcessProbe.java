@@ -46,8 +46,18 @@ final class ProcessProbe {
     throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
   }
 
+  /**
+   * Whether the process still runs. A dead child its parent has not yet waited for (the
+   * server, under run-standard.sh) keeps its /proc entry as a zombie: state Z, or X.
+   */
   boolean alive() {
-    return Files.exists(Path.of("/proc/" + pid));
+    try {
+      String stat = read("stat");
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (UncheckedIOException | IndexOutOfBoundsException e) {
+      return false;
+    }
   }
 
   private String read(String file) {

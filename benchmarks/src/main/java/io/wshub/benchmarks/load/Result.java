@@ -1,10 +1,17 @@
 package io.wshub.benchmarks.load;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row of the table: what a scenario achieved and what it cost. CPU times are NaN when
- * unknown (no server pid); {@code kbPerConnection} is NaN except for idle.
+ * unknown (no server pid); {@code kbPerConnection} is NaN except for idle. {@code figures} are
+ * a scenario's own named counts, in order (overload's fates of messages, say), and {@code rss}
+ * the server's resident memory over the run, when a scenario samples it; both are empty for
+ * the others.
  */
 record Result(
     String scenario,
@@ -17,7 +24,24 @@ record Result(
     double serverCpuSeconds,
     double toolCpuSeconds,
     double kbPerConnection,
-    List<String> notes) {
+    List<String> notes,
+    Map<String, String> figures,
+    List<Sample> rss) {
+
+  /** The server's resident memory {@code seconds} into a run. */
+  record Sample(double seconds, long rssKb) {}
+
+  Result(String scenario, String load, long delivered, double seconds, Latencies.Summary latency, long lost,
+      long notOnline, double serverCpuSeconds, double toolCpuSeconds, double kbPerConnection, List<String> notes) {
+    this(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
+        kbPerConnection, notes, Map.of(), List.of());
+  }
+
+  Result {
+    notes = List.copyOf(notes);
+    figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+    rss = List.copyOf(rss);
+  }
 
   double deliveriesPerSecond() {
     return seconds > 0 ? delivered / seconds : 0;
@@ -33,11 +57,23 @@ record Result(
   }
 
   static Result failed(String scenario, String load, Throwable error) {
+    return failed(scenario, load, error.toString());
+  }
+
+  static Result failed(String scenario, String load, String why) {
     return new Result(scenario, load, 0, 0, Latencies.Summary.NONE, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-        List.of("FAILED: " + error));
+        List.of("FAILED: " + why));
   }
 
   boolean failed() {
     return notes.stream().anyMatch(note -> note.startsWith("FAILED"));
+  }
+
+  /** This row with {@code note} first among its notes. */
+  Result withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(0, note);
+    return new Result(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
+        kbPerConnection, more, figures, rss);
   }
 }

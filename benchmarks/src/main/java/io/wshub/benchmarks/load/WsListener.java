@@ -8,4 +8,7 @@ interface WsListener {
 
   /** The connection ended, by a close frame ({@code code} from it) or a dropped socket (1006). */
   void onClose(WsConnection connection, int code);
+
+  /** The server pinged (the connection answers by itself); only overload's idle probe counts these. */
+  default void onPing(WsConnection connection) {}
 }

@@ -67,6 +67,21 @@ class LedgerTest {
   }
 
   @Test
+  void aDeliveryWithoutAReceiptOrAgainstNotOnlineIsCountedApart() {
+    int unreceipted = ledger.send();
+    int notOnline = ledger.send();
+    ledger.delivered(unreceipted);
+    ledger.receipted(notOnline, false);
+    ledger.delivered(notOnline);
+
+    Ledger.Counts counts = ledger.count();
+
+    assertThat(counts.deliveredUnreceipted()).isEqualTo(1);
+    assertThat(counts.deliveredNotOnline()).isEqualTo(1);
+    assertThat(counts.lost()).isZero();
+  }
+
+  @Test
   void aFullLedgerRefusesNewMessages() {
     Ledger small = new Ledger(1);
 
