@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * Builds a {@link Hub}. The defaults are protocol v1's values (those of the Go design it comes
  * from): ping every 9 s, idle timeout 10 s, write timeout 10 s, frames up to 512 bytes; then 512 KiB
- * per outbound queue, 4096 received frames waiting for the hub at most,
+ * per outbound queue, 16,384 received frames waiting for the hub at most,
  * {@link DuplicateIdPolicy#REPLACE}, the protocol's {@link RoutingRules}, and one daemon thread
  * of the hub's own for its mailbox and timers.
  *
@@ -30,7 +30,7 @@ public final class HubBuilder<Id> {
   private Duration writeTimeout = Duration.ofSeconds(10);
   private int maxFrameBytes = 512;
   private int outboundQueueBytes = 512 * 1024;
-  private int inboundQueue = 4096;
+  private int inboundQueue = 16384;
   private DuplicateIdPolicy duplicateIds = DuplicateIdPolicy.REPLACE;
   private MessageCodec<Id> codec;
   private final Map<Integer, RoutingRule<Id>> rules = new HashMap<>();
@@ -123,7 +123,7 @@ public final class HubBuilder<Id> {
    * latency with it. Frames are never dropped for it; connects, closes, the application's calls and
    * the heartbeats never wait for it.
    *
-   * @param frames at least 16; default 4096
+   * @param frames at least 16; default 16,384 (about 6 MB of 200-byte frames, and at 100,000 routed a second 160 ms of backlog)
    * @return this builder
    */
   public HubBuilder<Id> inboundQueue(int frames) {

@@ -19,12 +19,15 @@ import java.util.function.Consumer;
  * found empty and after every {@value #BURST} commands, so work batched across a burst (the hub's
  * flushes) waits for neither an idle mailbox nor more than a bounded number of commands.
  *
- * <p>Frames from clients are bounded: {@link #tellFrame} makes its caller (a transport's reading
- * thread) wait while {@code frameCapacity} of them are waiting, until the drain has worked the
- * backlog down to half of that. A container whose reading thread waits stops reading that
- * connection, so a flood pushes back on the clients that send it instead of growing the hub's
- * memory. Every other command (connects, closes, the application's calls, the hub's own timers)
- * is never made to wait, and the thread that drains never waits on itself.
+ * <p>Frames from clients are bounded: once {@code frameCapacity} of them wait, {@link #tellFrame}
+ * closes a gate and its callers (transports' reading threads) wait until the drain has worked the
+ * backlog down to half of that; then the gate opens for all of them at once. Readers that arrive
+ * while it is closed wait too, so nobody overtakes a waiting reader and each waits one round at
+ * most (a gate that let newcomers through whenever there was room starved some readers for
+ * seconds). A container whose reading thread waits stops reading that connection, so a flood
+ * pushes back on the clients that send it instead of growing the hub's memory. Every other
+ * command (connects, closes, the application's calls, the hub's own timers) is never made to
+ * wait, and the thread that drains never waits on itself.
  */
 final class Mailbox<T> {
 
@@ -45,8 +48,10 @@ final class Mailbox<T> {
   /** Frames told and not yet handled. */
   private final AtomicInteger frames = new AtomicInteger();
   private final Object room = new Object();
-  /** Readers waiting for room; written under {@link #room}. */
-  private volatile int waiting;
+  /** Closed from the moment the backlog is full until it is down to half. */
+  private volatile boolean gateClosed;
+  /** How many times the gate opened; a waiter goes on once it changes. Guarded by {@link #room}. */
+  private long openings;
   /** The thread draining now, or null: it must never wait for room it alone can make. */
   private volatile Thread drainer;
 
@@ -74,18 +79,17 @@ final class Mailbox<T> {
    * for it. Waits while the mailbox holds {@code frameCapacity} frames, unless called by the drain.
    */
   void tellFrame(T command) {
-    if (frames.incrementAndGet() > frameCapacity && Thread.currentThread() != drainer) {
+    if ((frames.incrementAndGet() > frameCapacity || gateClosed) && Thread.currentThread() != drainer) {
       awaitRoom();
     }
     tell(command);
   }
 
-  /** A frame told with {@link #tellFrame} has been handled: wakes waiting readers once there is room. */
+  /** A frame told with {@link #tellFrame} has been handled: opens the gate once the backlog is down to half. */
   void frameHandled() {
-    int left = frames.decrementAndGet();
-    if (waiting > 0 && left <= frameCapacity / 2) {
+    if (frames.decrementAndGet() <= frameCapacity / 2 && gateClosed) {
       synchronized (room) {
-        room.notifyAll();
+        open();
       }
     }
   }
@@ -97,16 +101,28 @@ final class Mailbox<T> {
 
   private void awaitRoom() {
     synchronized (room) {
-      waiting++;
+      gateClosed = true;
+      long round = openings;
       try {
-        while (frames.get() > frameCapacity) {
-          room.wait(RECHECK_MILLIS);
+        while (openings == round) {
+          if (frames.get() <= frameCapacity / 2) {
+            open(); // the drain got there before the gate closed: nobody else will open it
+          } else {
+            room.wait(RECHECK_MILLIS);
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // the frame still goes in: the caller decides what an interrupt means
-      } finally {
-        waiting--;
       }
+    }
+  }
+
+  /** Under {@link #room}: lets every waiting reader go on. */
+  private void open() {
+    if (gateClosed) {
+      gateClosed = false;
+      openings++;
+      room.notifyAll();
     }
   }
 

@@ -554,7 +554,7 @@ class HubTest {
   void theDefaultsAreProtocolV1sValues() {
     try (Hub<Long> hub = Hub.builder().build()) {
       assertThat(hub.config()).isEqualTo(new HubConfig<>(IdCodec.longs(), Duration.ofSeconds(9),
-          Duration.ofSeconds(10), Duration.ofSeconds(10), 512, 512 * 1024, 4096, DuplicateIdPolicy.REPLACE));
+          Duration.ofSeconds(10), Duration.ofSeconds(10), 512, 512 * 1024, 16384, DuplicateIdPolicy.REPLACE));
     }
   }
 }

@@ -74,7 +74,7 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * Runs until killed: {@code BenchServer [--port 8080] [--host 127.0.0.1]}.
+   * Runs until killed: {@code BenchServer [--port 8080] [--host 127.0.0.1] [--inbound-queue 4096]}.
    *
    * @param args the options above
    * @throws Exception when the server cannot start
@@ -82,14 +82,17 @@ public final class BenchServer implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
     int port = 8080;
+    HubBuilder<Long> builder = Hub.builder();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("usage: BenchServer [--port N] [--host ADDRESS]");
+        case "--inbound-queue" -> builder.inboundQueue(Integer.parseInt(args[i + 1])); // for experiments
+        default -> throw new IllegalArgumentException(
+            "usage: BenchServer [--port N] [--host ADDRESS] [--inbound-queue FRAMES]");
       }
     }
-    BenchServer server = start(host, port);
+    BenchServer server = start(host, port, builder);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
