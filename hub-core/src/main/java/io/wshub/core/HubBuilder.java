@@ -123,7 +123,8 @@ public final class HubBuilder<Id> {
    * latency with it. Frames are never dropped for it; connects, closes, the application's calls and
    * the heartbeats never wait for it.
    *
-   * @param frames at least 16; default 16,384 (about 6 MB of 200-byte frames, and at 100,000 routed a second 160 ms of backlog)
+   * @param frames at least 16; default 16,384: about 6 MB of 200-byte frames, and 160 ms of backlog
+   *     at 100,000 routed a second
    * @return this builder
    */
   public HubBuilder<Id> inboundQueue(int frames) {
