@@ -12,7 +12,8 @@ final class LongIdCodec implements IdCodec<Long> {
   @Override
   public Long parse(String text) {
     int n = text.length();
-    if (n == 0 || n > MAX_DIGITS) {
+    // One spelling per id: "01" is not 1, so that no two paths (or logs) name one client.
+    if (n == 0 || n > MAX_DIGITS || (n > 1 && text.charAt(0) == '0')) {
       throw invalid(text);
     }
     for (int i = 0; i < n; i++) {
@@ -30,7 +31,8 @@ final class LongIdCodec implements IdCodec<Long> {
 
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException(
-        "invalid id '" + Ids.excerpt(text) + "': ids are decimal integers from 1 to " + Long.MAX_VALUE);
+        "invalid id '" + Ids.excerpt(text) + "': ids are decimal integers from 1 to " + Long.MAX_VALUE
+            + ", without leading zeros");
   }
 
   @Override

@@ -89,7 +89,7 @@ class JsonMessageCodecTest {
   void idCodecsAcceptOnlyWellFormedIds() {
     assertThat(IdCodec.longs().parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
     assertThat(IdCodec.longs().parse("0")).isEqualTo(IdCodec.longs().system());
-    for (String bad : new String[] {"", "+1", "-1", "1e3", " 1", "9223372036854775808", "abc"}) {
+    for (String bad : new String[] {"", "+1", "-1", "1e3", " 1", "9223372036854775808", "abc", "01", "007"}) {
       assertThatThrownBy(() -> IdCodec.longs().parse(bad))
           .hasMessageContaining("ids are decimal integers from 1 to 9223372036854775807");
     }

@@ -161,7 +161,7 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     Hub<Long> hub = closeLater(Hub.builder().build());
     WebSocketServer server = serve(HubEndpoints.config(hub));
 
-    for (String id : List.of("abc", "0", "-1", "99999999999999999999", "1.5")) {
+    for (String id : List.of("abc", "0", "-1", "99999999999999999999", "1.5", "01")) {
       URI uri = uri(server, "/ws/" + id);
       int status = WsClient.upgradeStatus(uri, Map.of());
       if (status == 101) {
