@@ -94,11 +94,6 @@ final class Mailbox<T> {
     }
   }
 
-  /** Frames waiting for the hub: for stats. */
-  int framesWaiting() {
-    return Math.max(0, frames.get());
-  }
-
   private void awaitRoom() {
     synchronized (room) {
       gateClosed = true;

@@ -1,5 +1,7 @@
 package io.wshub.core;
 
+import static io.wshub.core.Frames.SEND_TO_2;
+import static io.wshub.core.Frames.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** What the hub does beyond the wire protocol's rows: policies, liveness, shutdown, extension points. */
 class HubTest {
-
-  private static final String SEND_TO_2 = "{\"type\":1,\"sender\":1,\"receiver\":2,\"content\":\"hi\"}";
-
-  private static String receipt(Object receiver, String content) {
-    return "{\"type\":2,\"sender\":0,\"receiver\":" + receiver + ",\"content\":\"" + content + "\"}";
-  }
 
   @Test
   void rejectNewKeepsTheFirstConnectionAndClosesTheNewOneWith1008() {

@@ -1,5 +1,7 @@
 package io.wshub.core;
 
+import static io.wshub.core.Frames.SEND_TO_2;
+import static io.wshub.core.Frames.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wshub.core.testing.FakeClientPort;
@@ -12,12 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** What holds when clients misbehave and ports fail: receipts, true close reasons, heartbeats for the rest. */
 class ReliabilityTest {
-
-  private static final String SEND_TO_2 = "{\"type\":1,\"sender\":1,\"receiver\":2,\"content\":\"hi\"}";
-
-  private static String receipt(Object receiver, String content) {
-    return "{\"type\":2,\"sender\":0,\"receiver\":" + receiver + ",\"content\":\"" + content + "\"}";
-  }
 
   @Test
   void aBurstThatFitsTheQueueClosesNobodyAndArrivesWhole() {
