@@ -101,59 +101,6 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     };
   }
 
-  /** A scenario's client over a socket. */
-  private static final class SocketPeer implements Peer {
-    private final WsClient client;
-    private final long id;
-    private final HubEvents events;
-    private boolean paused;
-
-    SocketPeer(WsClient client, long id, HubEvents events) {
-      this.client = client;
-      this.id = id;
-      this.events = events;
-    }
-
-    @Override
-    public void send(String frame) {
-      client.send(frame);
-    }
-
-    @Override
-    public String nextFrame() {
-      return client.nextFrame();
-    }
-
-    @Override
-    public int awaitClose() {
-      if (!paused) {
-        return client.awaitClose();
-      }
-      // A client that does not read cannot see the close frame: wait for the hub to close it,
-      // then read again to find the close frame behind everything that was queued.
-      int hubCode = events.awaitDisconnect(id);
-      client.resume();
-      int seen = client.awaitClose();
-      // The protocol allows dropping a connection whose close frame cannot be written.
-      if (seen == WsClient.DROPPED) {
-        System.out.printf("client %d: dropped without a close frame; the hub closed it with %d%n", id, hubCode);
-        return hubCode;
-      }
-      return seen;
-    }
-
-    @Override
-    public void stopReading() {
-      paused = true;
-      client.pause();
-    }
-
-    @Override
-    public void stopAnsweringPings() {
-      stopReading(); // the JDK client answers every ping it reads
-    }
-  }
-
   // ---- The handshake. ----
 
   @Test

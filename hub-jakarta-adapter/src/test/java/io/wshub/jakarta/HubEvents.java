@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** What the hub reports, as queues a test waits on (never by sleeping). */
-final class HubEvents implements HubListener<Long> {
+public final class HubEvents implements HubListener<Long> {
 
   private final ConcurrentMap<Long, BlockingQueue<Long>> connects = new ConcurrentHashMap<>();
   private final ConcurrentMap<Long, BlockingQueue<Integer>> disconnects = new ConcurrentHashMap<>();
@@ -26,14 +26,14 @@ final class HubEvents implements HubListener<Long> {
   }
 
   /** Waits until the hub has registered a (further) connection of {@code id}. */
-  void awaitConnect(long id) {
+  public void awaitConnect(long id) {
     if (take(queue(connects, id)) == null) {
       throw new AssertionError("the hub did not register client " + id + " within " + WsClient.PATIENCE);
     }
   }
 
   /** Waits until the hub has let go of a connection of {@code id}, and returns its close code. */
-  int awaitDisconnect(long id) {
+  public int awaitDisconnect(long id) {
     Integer code = take(queue(disconnects, id));
     if (code == null) {
       throw new AssertionError("the hub did not close client " + id + " within " + WsClient.PATIENCE);
@@ -41,7 +41,7 @@ final class HubEvents implements HubListener<Long> {
     return code;
   }
 
-  int awaitAnyDisconnect() {
+  public int awaitAnyDisconnect() {
     Integer code = take(allDisconnects);
     if (code == null) {
       throw new AssertionError("no disconnect within " + WsClient.PATIENCE);

@@ -48,7 +48,7 @@ public final class WsClient implements WebSocket.Listener {
   }
 
   /** Connects and waits for the upgrade; fails the test if it does not happen. */
-  static WsClient connect(HttpClient http, URI uri, Map<String, String> headers) {
+  public static WsClient connect(HttpClient http, URI uri, Map<String, String> headers) {
     WsClient client = new WsClient();
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PATIENCE);
     headers.forEach(builder::header);
@@ -64,7 +64,7 @@ public final class WsClient implements WebSocket.Listener {
    * The HTTP status of the server's answer to an upgrade request, read from the status line of a
    * raw request (101 if it accepted; the socket is closed right after).
    */
-  static int upgradeStatus(URI uri, Map<String, String> headers) {
+  public static int upgradeStatus(URI uri, Map<String, String> headers) {
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout((int) PATIENCE.toMillis());
       StringBuilder request = new StringBuilder()
@@ -138,7 +138,7 @@ public final class WsClient implements WebSocket.Listener {
     socket.sendText(frame, true).join();
   }
 
-  void sendBinary(byte[] data) {
+  public void sendBinary(byte[] data) {
     socket.sendBinary(ByteBuffer.wrap(data), true).join();
   }
 
@@ -170,7 +170,7 @@ public final class WsClient implements WebSocket.Listener {
   }
 
   /** A frame that is already there, or null. */
-  String pollFrame(long millis) throws InterruptedException {
+  public String pollFrame(long millis) throws InterruptedException {
     return frames.poll(millis, TimeUnit.MILLISECONDS);
   }
 
@@ -183,15 +183,15 @@ public final class WsClient implements WebSocket.Listener {
     }
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed.isDone();
   }
 
-  void pause() {
+  public void pause() {
     paused = true;
   }
 
-  void resume() {
+  public void resume() {
     paused = false;
     socket.request(1);
   }
@@ -218,7 +218,7 @@ public final class WsClient implements WebSocket.Listener {
     socket.abort();
   }
 
-  static void assertOpen(WsClient client) {
+  public static void assertOpen(WsClient client) {
     assertThat(client.isClosed()).as("connection open").isFalse();
   }
 }

@@ -83,14 +83,28 @@ public final class BenchServer implements AutoCloseable {
     String host = "127.0.0.1";
     int port = 8080;
     HubBuilder<Long> builder = Hub.builder();
+    boolean nio = false;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--inbound-queue" -> builder.inboundQueue(Integer.parseInt(args[i + 1])); // for experiments
+        case "--transport" -> nio = args[i + 1].equals("nio");
+        case "--executor" -> {
+          if (args[i + 1].equals("direct")) {
+            builder.executor(Runnable::run); // for experiments: the telling thread drains
+          }
+        }
         default -> throw new IllegalArgumentException(
             "usage: BenchServer [--port N] [--host ADDRESS] [--inbound-queue FRAMES]");
       }
+    }
+    if (nio) {
+      Hub<Long> hub = builder.build();
+      io.wshub.server.HubServer server = io.wshub.server.HubServer.forHub(hub).host(host).port(port).start();
+      System.out.println("BenchServer (hub-server) listening on ws://" + host + ":" + server.port() + "/ws/{id}");
+      Thread.currentThread().join();
+      return;
     }
     BenchServer server = start(host, port, builder);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

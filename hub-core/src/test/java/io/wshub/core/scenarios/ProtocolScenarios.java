@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ProtocolScenarios {
 
   /** A running hub behind some transport. */
-  protected interface Transport extends AutoCloseable {
+  public interface Transport extends AutoCloseable {
 
     /** Connects a client as {@code id} and returns once the hub has registered it. */
     Peer connect(long id);
@@ -27,7 +27,7 @@ public abstract class ProtocolScenarios {
   }
 
   /** One client, as the scenarios drive it. */
-  protected interface Peer {
+  public interface Peer {
 
     void send(String frame);
 
