@@ -93,6 +93,16 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
       }
 
       @Override
+      public void tick() {
+        // Real time passes by itself.
+      }
+
+      @Override
+      public long nanos() {
+        return System.nanoTime();
+      }
+
+      @Override
       public void close() {
         clients.forEach(WsClient::abort);
         server.close();
@@ -117,6 +127,40 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
     @Override
     public void send(String frame) {
       client.send(frame);
+    }
+
+    @Override
+    public boolean trySend(String frame) {
+      try {
+        client.send(frame);
+        return true;
+      } catch (RuntimeException closed) { // the server closed it meanwhile: the JDK refuses to send
+        return false;
+      }
+    }
+
+    @Override
+    public String pollFrame() {
+      try {
+        return client.pollFrame(0);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    public boolean isClosed() {
+      return client.isClosed();
+    }
+
+    @Override
+    public void disconnect() {
+      client.closeAndWait();
+    }
+
+    @Override
+    public void drop() {
+      client.abort();
     }
 
     @Override
