@@ -56,8 +56,8 @@ public final class ApiListing {
       if (expected.equals(actual)) {
         return;
       }
-      Set<String> before = new LinkedHashSet<>(expected.lines().toList());
-      Set<String> after = new LinkedHashSet<>(actual.lines().toList());
+      Set<String> before = qualified(expected);
+      Set<String> after = qualified(actual);
       StringBuilder diff = new StringBuilder();
       before.stream().filter(line -> !after.contains(line)).forEach(line -> diff.append("\n  - ").append(line));
       after.stream().filter(line -> !before.contains(line)).forEach(line -> diff.append("\n  + ").append(line));
@@ -68,6 +68,21 @@ public final class ApiListing {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Each member line with its type's line before it, so that a difference says whose member it is. */
+  private static Set<String> qualified(String listing) {
+    Set<String> lines = new LinkedHashSet<>();
+    String type = "";
+    for (String line : listing.lines().toList()) {
+      if (line.startsWith("  ")) {
+        lines.add(type + " {" + line.substring(1) + " }");
+      } else {
+        type = line;
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   /**
