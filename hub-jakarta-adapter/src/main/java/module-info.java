@@ -4,11 +4,14 @@
  *
  * <p>{@link io.wshub.jakarta.HubEndpoints} makes the {@code ServerEndpointConfig} that binds a
  * hub to a path; {@link io.wshub.jakarta.Authenticator} decides who a connection is;
- * {@link io.wshub.jakarta.DropInApplication} serves a default hub from a WAR with no code.
+ * {@link io.wshub.jakarta.DropIn} serves a hub from a WAR with no code, configured by its context
+ * parameters, for as long as the application runs.
  */
 module io.wshub.jakarta {
   requires transitive io.wshub.core;
   requires transitive jakarta.websocket;
+  // The drop-in's life cycle, in a WAR: the container has it; nothing else needs it.
+  requires static jakarta.servlet;
 
   exports io.wshub.jakarta;
 

@@ -6,18 +6,27 @@ import io.wshub.core.Command.CloseOversize;
 import io.wshub.core.Command.Closed;
 import io.wshub.core.Command.DrainCheck;
 import io.wshub.core.Command.Fail;
+import io.wshub.core.Command.Join;
+import io.wshub.core.Command.Leave;
 import io.wshub.core.Command.Open;
+import io.wshub.core.Command.OverLimit;
 import io.wshub.core.Command.Refuse;
 import io.wshub.core.Command.Route;
 import io.wshub.core.Command.Send;
+import io.wshub.core.Command.SendToRoom;
 import io.wshub.core.Command.Shutdown;
 import io.wshub.core.Command.Sweep;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -33,6 +42,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
   private static final String SUCCESS_SEND = "success send";
   private static final String NOT_ONLINE = "not online";
+  private static final String JOINED = "joined";
+  private static final String LEFT = "left";
 
   private enum State { RUNNING, DRAINING, STOPPED }
 
@@ -45,6 +56,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private final Scheduler scheduler;
   private final Runnable onStopped;
   private final Mailbox<Command<Id>> mailbox;
+  /** The per-connection rate limit, or null for none. */
+  private final RateLimit rateLimit;
   private final long pingNanos;
   private final long idleNanos;
   private final long writeNanos;
@@ -59,6 +72,18 @@ final class ActorHub<Id> implements Hub<Id> {
   private final List<Conn<Id>> touched = new ArrayList<>();
   /** A broadcast in this burst sent to every connection: all are flushed, none tracked one by one. */
   private boolean everyoneTouched;
+  /** The rooms a ROOM message went to in this burst: their members are flushed, none tracked one by one. */
+  private final List<Rooms.Room<Id>> touchedRooms = new ArrayList<>();
+  private final Rooms<Id> rooms = new Rooms<>();
+  /**
+   * Connections to close once the command (or the burst's flush) is done: slow consumers and ports
+   * that threw, found while sending. Closing one sends presence events to its rooms, which may find
+   * more; closing them later means no room or registry changes under a loop that sends.
+   */
+  private final List<PendingClose<Id>> pendingCloses = new ArrayList<>();
+  private boolean closingPending;
+  /** Set by {@link #stop()}: everyone is leaving, so nobody is told who left. */
+  private boolean stopping;
   private Scheduler.Cancellable nextSweep;
   private long drainDeadline;
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
@@ -86,7 +111,8 @@ final class ActorHub<Id> implements Hub<Id> {
     this.ticker = ticker;
     this.scheduler = scheduler;
     this.onStopped = onStopped;
-    this.mailbox = new Mailbox<>(executor, command -> command.applyTo(this), this::flushTouched, config.inboundQueue());
+    this.rateLimit = config.rateLimit() > 0 ? new RateLimit(config.rateLimit(), config.rateBurst()) : null;
+    this.mailbox = new Mailbox<>(executor, this::apply, this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
     this.idleNanos = config.idleTimeout().toNanos();
     this.writeNanos = config.writeTimeout().toNanos();
@@ -104,7 +130,8 @@ final class ActorHub<Id> implements Hub<Id> {
 
   @Override
   public Connection<Id> connect(Id id, ClientPort port) {
-    Conn<Id> conn = new Conn<>(Objects.requireNonNull(id, "id"), Objects.requireNonNull(port, "port"), this, now());
+    Conn<Id> conn = new Conn<>(Objects.requireNonNull(id, "id"), Objects.requireNonNull(port, "port"), this, now(),
+        rateLimit);
     mailbox.tell(new Open<>(conn));
     return conn;
   }
@@ -127,6 +154,83 @@ final class ActorHub<Id> implements Hub<Id> {
   public CompletableFuture<Boolean> isOnline(Id id) {
     Objects.requireNonNull(id, "id");
     return ask(hub -> hub.registry.first(id) != null);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> join(Id id, String room) {
+    return tellJoin(Objects.requireNonNull(id, "id"), null, room);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> join(Connection<Id> connection, String room) {
+    return tellJoin(null, own(connection), room);
+  }
+
+  private CompletableFuture<Boolean> tellJoin(Id id, Conn<Id> conn, String room) {
+    RoomNames.check(room);
+    CompletableFuture<Boolean> joined = new CompletableFuture<>();
+    mailbox.tell(new Join<>(id, conn, room, joined));
+    return joined;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> leave(Id id, String room) {
+    return tellLeave(Objects.requireNonNull(id, "id"), null, room);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> leave(Connection<Id> connection, String room) {
+    return tellLeave(null, own(connection), room);
+  }
+
+  private CompletableFuture<Boolean> tellLeave(Id id, Conn<Id> conn, String room) {
+    RoomNames.check(room);
+    CompletableFuture<Boolean> left = new CompletableFuture<>();
+    mailbox.tell(new Leave<>(id, conn, room, left));
+    return left;
+  }
+
+  private Conn<Id> own(Connection<Id> connection) {
+    Objects.requireNonNull(connection, "connection");
+    if (connection instanceof Conn<Id> conn && conn.hub == this) {
+      return conn;
+    }
+    throw new IllegalArgumentException(connection + " is not a connection of this hub");
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendToRoom(String room, Message<Id> message) {
+    return tellSendToRoom(room, message, null);
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendToRoom(String room, Message<Id> message, Id except) {
+    return tellSendToRoom(room, message, Objects.requireNonNull(except, "except"));
+  }
+
+  private CompletableFuture<Integer> tellSendToRoom(String room, Message<Id> message, Id except) {
+    RoomNames.check(room);
+    Objects.requireNonNull(message, "message");
+    CompletableFuture<Integer> accepted = new CompletableFuture<>();
+    mailbox.tell(new SendToRoom<>(room, message, except, accepted));
+    return accepted;
+  }
+
+  @Override
+  public CompletableFuture<List<Id>> members(String room) {
+    RoomNames.check(room);
+    return ask(hub -> hub.membersOf(room));
+  }
+
+  @Override
+  public CompletableFuture<Set<String>> rooms(Id id) {
+    Objects.requireNonNull(id, "id");
+    return ask(hub -> hub.roomsOf(id));
+  }
+
+  /** How many rooms exist (have members) now: for tests that prove rooms do not pile up. */
+  CompletableFuture<Integer> roomCount() {
+    return ask(hub -> hub.rooms.count());
   }
 
   @Override
@@ -159,8 +263,14 @@ final class ActorHub<Id> implements Hub<Id> {
     return ticker.nanos();
   }
 
-  /** Decodes here, on the transport's thread, so the hub's thread only routes. */
+  /**
+   * Decodes here, on the transport's thread, so the hub's thread only routes. The rate limit is
+   * checked first, here too: a flood costs neither decoding nor room in the mailbox.
+   */
   void received(Conn<Id> conn, String frame) {
+    if (conn.bucket != null && refusedByRateLimit(conn)) {
+      return;
+    }
     if (exceedsUtf8(frame, config.maxFrameBytes())) {
       mailbox.tellFrame(new CloseOversize<>(conn));
       return;
@@ -179,6 +289,19 @@ final class ActorHub<Id> implements Hub<Id> {
     mailbox.tellFrame(new Route<>(conn, message));
   }
 
+  /** Whether the frame just received is over the connection's rate limit (and so dropped). */
+  private boolean refusedByRateLimit(Conn<Id> conn) {
+    switch (conn.bucket.take(now())) {
+      case PASS -> {
+        return false;
+      }
+      case WARN -> mailbox.tellFrame(new Refuse<>(conn, rateLimit.problem()));
+      case CLOSE -> mailbox.tell(new OverLimit<>(conn));
+      case DROP -> { }
+    }
+    return true;
+  }
+
   void transportFailed(Conn<Id> conn, int code, String problem) {
     mailbox.tell(new Fail<>(conn, code, problem));
   }
@@ -188,6 +311,11 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   // ---- The hub's thread from here on. ----
+
+  private void apply(Command<Id> command) {
+    command.applyTo(this);
+    closePending();
+  }
 
   void open(Conn<Id> conn) {
     if (state != State.RUNNING) {
@@ -281,7 +409,15 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     conn.closed = true;
     registry.remove(conn);
+    leaveAll(conn);
     notify(listener -> listener.onDisconnect(conn.id, code, reason));
+  }
+
+  /** The connection stayed over its rate limit for too long. */
+  void overLimit(Conn<Id> conn) {
+    if (conn.registered) {
+      close(conn, CloseCodes.POLICY_VIOLATION, rateLimit.problem());
+    }
   }
 
   boolean deliver(Id to, Message<Id> message) {
@@ -298,18 +434,199 @@ final class ActorHub<Id> implements Hub<Id> {
     String frame = codec.encode(message);
     everyoneTouched = true;
     int accepted = 0;
-    // In connection order. Closing a slow consumer moves the last connection into its slot,
-    // so the slot is served again rather than skipped.
-    for (int i = 0; i < registry.size(); ) {
-      Conn<Id> conn = registry.at(i);
-      if (queue(conn, frame)) {
+    // In connection order; slow consumers are closed after the command, so nobody moves meanwhile.
+    for (int i = 0; i < registry.size(); i++) {
+      if (queue(registry.at(i), frame)) {
         accepted++;
-      }
-      if (conn.registered) {
-        i++;
       }
     }
     return accepted;
+  }
+
+  // ---- Rooms. ----
+
+  /**
+   * To every connection in {@code name} but those of {@code except} (null: nobody left out):
+   * encoded once, and flushed as a broadcast is, by the room at the end of the burst rather than
+   * connection by connection.
+   */
+  int deliverToRoom(String name, Message<Id> message, Id except) {
+    Rooms.Room<Id> room = rooms.get(name);
+    if (room == null) {
+      return 0;
+    }
+    String frame = codec.encode(message);
+    int accepted = 0;
+    for (int i = 0; i < room.size; i++) {
+      Conn<Id> conn = room.at(i);
+      if ((except == null || !except.equals(conn.id)) && queue(conn, frame)) {
+        accepted++;
+        conn.touched = true; // flushed through the room; see removeFromRoom
+      }
+    }
+    if (!room.touched) {
+      room.touched = true;
+      touchedRooms.add(room);
+    }
+    return accepted;
+  }
+
+  /** A server-side join: one connection, or every connection of {@code id}. */
+  boolean join(Id id, Conn<Id> conn, String room) {
+    if (conn != null) {
+      return joinRoom(conn, room);
+    }
+    boolean in = false;
+    for (Conn<Id> each : connectionsOf(id)) {
+      in |= joinRoom(each, room);
+    }
+    return in;
+  }
+
+  /** A server-side leave: one connection, or every connection of {@code id}. */
+  boolean leave(Id id, Conn<Id> conn, String room) {
+    if (conn != null) {
+      return leaveRoom(conn, room);
+    }
+    boolean was = false;
+    for (Conn<Id> each : connectionsOf(id)) {
+      was |= leaveRoom(each, room);
+    }
+    return was;
+  }
+
+  /** A copy: joining and leaving can close connections (slow consumers), which changes the chain. */
+  private List<Conn<Id>> connectionsOf(Id id) {
+    List<Conn<Id>> conns = new ArrayList<>(1);
+    for (Conn<Id> conn = registry.first(id); conn != null; conn = conn.next) {
+      conns.add(conn);
+    }
+    return conns;
+  }
+
+  /**
+   * JOIN: the connection is told "joined"; the room's others get the same frame when its id was
+   * not there yet. Returns whether it is in the room now: false when it is at its room limit.
+   */
+  private boolean joinRoom(Conn<Id> conn, String name) {
+    if (!conn.registered || conn.closing) {
+      return false;
+    }
+    Rooms.Room<Id> room = rooms.get(name);
+    if (room != null && conn.membership(room) != null) {
+      offer(conn, roomNotice(conn.id, name, JOINED)); // no event: nothing changed
+      return true;
+    }
+    if (conn.roomCount >= config.maxRoomsPerConnection()) {
+      return false;
+    }
+    boolean first = room == null || !anotherConnectionIn(conn, room);
+    Rooms.Member<Id> member = rooms.add(conn, name);
+    String notice = roomNotice(conn.id, name, JOINED);
+    offer(conn, notice);
+    if (first) {
+      tellRoom(member.room, conn, notice);
+    }
+    notify(listener -> listener.onJoin(conn.id, name, first));
+    return true;
+  }
+
+  /** LEAVE: the connection is told "left"; the others too when it was its id's last connection there. */
+  private boolean leaveRoom(Conn<Id> conn, String name) {
+    Rooms.Room<Id> room = rooms.get(name);
+    Rooms.Member<Id> member = room == null || !conn.registered ? null : conn.membership(room);
+    if (member == null) {
+      return false;
+    }
+    String notice = removeFromRoom(member);
+    offer(conn, notice);
+    return true;
+  }
+
+  /** A connection that is gone leaves every room it was in, in the order it joined them. */
+  private void leaveAll(Conn<Id> conn) {
+    while (conn.roomCount > 0) {
+      removeFromRoom(conn.rooms[0]);
+    }
+  }
+
+  /** Takes a membership away, with the presence event and the listeners'; returns the "left" frame. */
+  private String removeFromRoom(Rooms.Member<Id> member) {
+    Conn<Id> conn = member.conn;
+    String name = member.room.name;
+    rooms.remove(member);
+    if (conn.touched) {
+      touched.add(conn); // it was to be flushed through this room
+    }
+    boolean last = !anotherConnectionIn(conn, member.room);
+    String notice = roomNotice(conn.id, name, LEFT);
+    if (last && !stopping) {
+      tellRoom(member.room, conn, notice);
+    }
+    notify(listener -> listener.onLeave(conn.id, name, last));
+    return notice;
+  }
+
+  /** Whether another registered connection of the same id is in {@code room}. */
+  private boolean anotherConnectionIn(Conn<Id> conn, Rooms.Room<Id> room) {
+    for (Conn<Id> other = registry.first(conn.id); other != null; other = other.next) {
+      if (other != conn && other.membership(room) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A presence event to every connection in the room but {@code except}. */
+  private void tellRoom(Rooms.Room<Id> room, Conn<Id> except, String frame) {
+    for (int i = 0; i < room.size; i++) {
+      Conn<Id> conn = room.at(i);
+      if (conn != except) {
+        offer(conn, frame);
+      }
+    }
+  }
+
+  private String roomNotice(Id id, String room, String content) {
+    return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), id, room, content, null, null));
+  }
+
+  private boolean inRoom(Conn<Id> conn, String name) {
+    Rooms.Room<Id> room = rooms.get(name);
+    return room != null && conn.membership(room) != null;
+  }
+
+  /** The ids in a room, each once, ascending. */
+  List<Id> membersOf(String name) {
+    Rooms.Room<Id> room = rooms.get(name);
+    if (room == null) {
+      return List.of();
+    }
+    Set<Id> ids = new HashSet<>();
+    for (int i = 0; i < room.size; i++) {
+      ids.add(room.at(i).id);
+    }
+    List<Id> sorted = new ArrayList<>(ids);
+    sorted.sort(idOrder());
+    return Collections.unmodifiableList(sorted);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Comparator<Id> idOrder() {
+    return (a, b) -> a instanceof Comparable comparable && a.getClass() == b.getClass()
+        ? comparable.compareTo(b)
+        : format(a).compareTo(format(b));
+  }
+
+  /** The rooms any connection of {@code id} is in, by name. */
+  Set<String> roomsOf(Id id) {
+    Set<String> names = new TreeSet<>();
+    for (Conn<Id> conn = registry.first(id); conn != null; conn = conn.next) {
+      for (int i = 0; i < conn.roomCount; i++) {
+        names.add(conn.rooms[i].room.name);
+      }
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   void sweep() {
@@ -328,6 +645,9 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** One connection's heartbeat: closed if idle or stuck, pinged if due. */
   private void check(Conn<Id> conn, long now) {
+    if (conn.closing) {
+      return; // closed at the end of this sweep
+    }
     boolean silent = now - conn.lastSeen >= idleNanos;
     if (silent && answerWindowPassed(conn, now)) {
       idleCloses++;
@@ -419,6 +739,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private void stop() {
+    stopping = true;
     for (int i = registry.size() - 1; i >= 0; i--) {
       close(registry.at(i), CloseCodes.GOING_AWAY, "the hub is shutting down");
     }
@@ -502,6 +823,46 @@ final class ActorHub<Id> implements Hub<Id> {
     }
 
     @Override
+    public boolean join(String room) {
+      Conn<Id> conn = current();
+      return joinRoom(conn, RoomNames.check(room));
+    }
+
+    @Override
+    public boolean leave(String room) {
+      Conn<Id> conn = current();
+      return leaveRoom(conn, RoomNames.check(room));
+    }
+
+    @Override
+    public boolean inRoom(String room) {
+      return ActorHub.this.inRoom(current(), room);
+    }
+
+    @Override
+    public int sendToRoom(String room, Message<Id> message) {
+      current();
+      return deliverToRoom(room, message, null);
+    }
+
+    @Override
+    public int sendToRoom(String room, Message<Id> message, Id except) {
+      current();
+      return deliverToRoom(room, message, Objects.requireNonNull(except, "except"));
+    }
+
+    @Override
+    public List<Id> members(String room) {
+      current();
+      return membersOf(room);
+    }
+
+    @Override
+    public HubConfig<Id> config() {
+      return config;
+    }
+
+    @Override
     public IdCodec<Id> ids() {
       return config.ids();
     }
@@ -531,8 +892,8 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** Puts a frame into a connection's queue; a full queue closes it as a slow consumer. */
   private boolean queue(Conn<Id> conn, String frame) {
-    if (!conn.registered) {
-      return false; // closed earlier in this same command
+    if (!conn.registered || conn.closing) {
+      return false; // closed, or to be closed, earlier in this same command
     }
     try {
       if (conn.port.send(frame)) {
@@ -547,23 +908,36 @@ final class ActorHub<Id> implements Hub<Id> {
       return false;
     }
     slowConsumerCloses++;
-    close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
+    closeSoon(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
     return false;
   }
 
-  /** The end of a burst: every port sent to starts writing what it was given. */
+  /**
+   * The end of a burst: every port sent to starts writing what it was given. A port that fails to
+   * is closed after the loops, and what that close sends (presence events) is flushed in turn.
+   */
   private void flushTouched() {
-    if (everyoneTouched) {
-      everyoneTouched = false;
-      // Backwards: a port that fails is closed, and the last connection moves into its slot.
-      for (int i = registry.size() - 1; i >= 0; i--) {
-        flushNow(registry.at(i));
+    do {
+      if (everyoneTouched) {
+        for (int i = registry.size() - 1; i >= 0; i--) {
+          flushNow(registry.at(i));
+        }
+        everyoneTouched = false;
       }
-    }
-    for (int i = 0; i < touched.size(); i++) {
-      flush(touched.get(i));
-    }
-    touched.clear();
+      for (int r = 0; r < touchedRooms.size(); r++) {
+        Rooms.Room<Id> room = touchedRooms.get(r);
+        room.touched = false;
+        for (int i = 0; i < room.size; i++) {
+          flush(room.at(i));
+        }
+      }
+      touchedRooms.clear();
+      for (int i = 0; i < touched.size(); i++) {
+        flush(touched.get(i));
+      }
+      touched.clear();
+      closePending();
+    } while (!touched.isEmpty() || everyoneTouched || !touchedRooms.isEmpty());
   }
 
   /** Flushes a connection if it was sent anything in this burst. */
@@ -612,8 +986,38 @@ final class ActorHub<Id> implements Hub<Id> {
    */
   private void portFailed(Conn<Id> conn, String action, RuntimeException e) {
     LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to " + action + "; closing it", e);
-    close(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    closeSoon(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
   }
+
+  /**
+   * Closes a connection once the command (or the burst's flush) is done; meanwhile nothing more
+   * is queued for it. Used where a close is found while sending, so that its consequences (it
+   * leaves its rooms, its rooms are told) never change a room or the registry under a loop.
+   */
+  private void closeSoon(Conn<Id> conn, int code, String reason) {
+    if (conn.registered && !conn.closing) {
+      conn.closing = true;
+      pendingCloses.add(new PendingClose<>(conn, code, reason));
+    }
+  }
+
+  private void closePending() {
+    if (pendingCloses.isEmpty() || closingPending) {
+      return;
+    }
+    closingPending = true;
+    try {
+      for (int i = 0; i < pendingCloses.size(); i++) { // closing one may add more
+        PendingClose<Id> pending = pendingCloses.get(i);
+        close(pending.conn(), pending.code(), pending.reason());
+      }
+    } finally {
+      pendingCloses.clear();
+      closingPending = false;
+    }
+  }
+
+  private record PendingClose<Id>(Conn<Id> conn, int code, String reason) {}
 
   /**
    * The hub closes a registered connection: forget it first, then tell the port. A slow consumer's
@@ -628,6 +1032,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (code == CloseCodes.TRY_AGAIN_LATER) {
       framesDropped += pending(conn);
     }
+    leaveAll(conn); // before the port closes: the events it sends go out in the same burst
     closePort(conn, code, reason);
     notify(listener -> listener.onDisconnect(conn.id, code, reason));
   }

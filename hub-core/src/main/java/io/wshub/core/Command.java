@@ -66,6 +66,38 @@ sealed interface Command<Id> {
     }
   }
 
+  /** A server-side join: every connection of {@code id}, or the one {@code conn}. */
+  record Join<Id>(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> joined) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      joined.complete(hub.join(id, conn, room));
+    }
+  }
+
+  /** A server-side leave: every connection of {@code id}, or the one {@code conn}. */
+  record Leave<Id>(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> left) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      left.complete(hub.leave(id, conn, room));
+    }
+  }
+
+  record SendToRoom<Id>(String room, Message<Id> message, Id except, CompletableFuture<Integer> accepted)
+      implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      accepted.complete(hub.deliverToRoom(room, message, except));
+    }
+  }
+
+  /** A connection stayed over its rate limit: it is closed. */
+  record OverLimit<Id>(Conn<Id> conn) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      hub.overLimit(conn);
+    }
+  }
+
   record Ask<Id, T>(Function<ActorHub<Id>, T> question, CompletableFuture<T> answer) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {

@@ -1,5 +1,7 @@
 package io.wshub.core;
 
+import java.util.Arrays;
+
 /**
  * One connection: the transport's handle ({@link Connection}) and the hub's registry entry.
  *
@@ -8,9 +10,13 @@ package io.wshub.core;
  */
 final class Conn<Id> implements Connection<Id> {
 
+  private static final Rooms.Member<?>[] NO_ROOMS = new Rooms.Member<?>[0];
+
   final Id id;
   final ClientPort port;
-  private final ActorHub<Id> hub;
+  final ActorHub<Id> hub;
+  /** The rate limit's state, or null when the hub has none; only the thread in {@link #receive} uses it. */
+  final RateLimit.Bucket bucket;
 
   /** When the client last sent anything (frame or pong), on the hub's ticker. */
   volatile long lastSeen;
@@ -33,12 +39,46 @@ final class Conn<Id> implements Connection<Id> {
   long unansweredSince;
   long lastWritten;
   long progressAt;
+  /** Set while a close the hub decided waits for a fan-out to finish: nothing more is queued. */
+  boolean closing;
+  /** The rooms it is in, in join order: the first {@code roomCount} entries. */
+  @SuppressWarnings("unchecked")
+  Rooms.Member<Id>[] rooms = (Rooms.Member<Id>[]) NO_ROOMS;
+  int roomCount;
 
-  Conn(Id id, ClientPort port, ActorHub<Id> hub, long now) {
+  Conn(Id id, ClientPort port, ActorHub<Id> hub, long now, RateLimit rateLimit) {
     this.id = id;
     this.port = port;
     this.hub = hub;
     this.lastSeen = now;
+    this.bucket = rateLimit == null ? null : rateLimit.new Bucket(now);
+  }
+
+  /** Its membership of {@code room}, or null. */
+  Rooms.Member<Id> membership(Rooms.Room<Id> room) {
+    for (int i = 0; i < roomCount; i++) {
+      if (rooms[i].room == room) {
+        return rooms[i];
+      }
+    }
+    return null;
+  }
+
+  void addMembership(Rooms.Member<Id> member) {
+    if (roomCount == rooms.length) {
+      rooms = Arrays.copyOf(rooms, Math.max(4, roomCount * 2));
+    }
+    rooms[roomCount++] = member;
+  }
+
+  void removeMembership(Rooms.Member<Id> member) {
+    for (int i = 0; i < roomCount; i++) {
+      if (rooms[i] == member) {
+        System.arraycopy(rooms, i + 1, rooms, i, roomCount - i - 1); // keeps join order
+        rooms[--roomCount] = null;
+        return;
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.wshub.core;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -85,6 +87,98 @@ public interface Hub<Id> extends AutoCloseable {
    * @return the answer, as of the moment the hub handles the question
    */
   CompletableFuture<Boolean> isOnline(Id id);
+
+  // ---- Rooms and presence. ----
+
+  /**
+   * Puts every connection {@code id} has now into {@code room}, as if each had sent JOIN: each is
+   * told {@code "joined"}, the room's other connections are told when {@code id} was not in it
+   * yet, and listeners hear {@link HubListener#onJoin}. A connection that opens later joins
+   * nothing; a connection already at its {@linkplain HubBuilder#maxRoomsPerConnection(int) room
+   * limit} is left out.
+   *
+   * @param id the id
+   * @param room the room, see {@link RoomNames}
+   * @return whether {@code id} is in the room afterwards ({@code false}: not online, or every
+   *     connection at its limit)
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  CompletableFuture<Boolean> join(Id id, String room);
+
+  /**
+   * Puts one connection into {@code room}, as if it had sent JOIN.
+   *
+   * @param connection a connection of this hub, as {@link #connect} returned it
+   * @param room the room, see {@link RoomNames}
+   * @return whether the connection is in the room afterwards ({@code false}: closed, or at its limit)
+   * @throws IllegalArgumentException if {@code room} is not a valid room name, or the connection
+   *     is not one of this hub's
+   */
+  CompletableFuture<Boolean> join(Connection<Id> connection, String room);
+
+  /**
+   * Takes every connection of {@code id} out of {@code room}, as if each had sent LEAVE: each is
+   * told {@code "left"}, the room's other connections are told once {@code id} is no longer in it,
+   * and listeners hear {@link HubListener#onLeave}.
+   *
+   * @param id the id
+   * @param room the room
+   * @return whether {@code id} was in the room
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  CompletableFuture<Boolean> leave(Id id, String room);
+
+  /**
+   * Takes one connection out of {@code room}, as if it had sent LEAVE.
+   *
+   * @param connection a connection of this hub
+   * @param room the room
+   * @return whether it was in the room
+   * @throws IllegalArgumentException if {@code room} is not a valid room name, or the connection
+   *     is not one of this hub's
+   */
+  CompletableFuture<Boolean> leave(Connection<Id> connection, String room);
+
+  /**
+   * Sends a message from the server to every connection in {@code room}. The frame is encoded
+   * once and shared; a room with no members is not an error (nobody accepts it).
+   *
+   * @param room the room
+   * @param message the message, such as {@link Message#toRoom}
+   * @return how many connections accepted it
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  CompletableFuture<Integer> sendToRoom(String room, Message<Id> message);
+
+  /**
+   * Sends a message from the server to every connection in {@code room} but those of
+   * {@code except}, such as the one it is about.
+   *
+   * @param room the room
+   * @param message the message
+   * @param except the id whose connections are left out
+   * @return how many connections accepted it
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  CompletableFuture<Integer> sendToRoom(String room, Message<Id> message, Id except);
+
+  /**
+   * The ids in {@code room} (presence is per id: an id is in while any of its connections is).
+   *
+   * @param room the room
+   * @return the ids, each once, ascending (their natural order where the id type has one, else
+   *     by their text); empty when the room has no members
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  CompletableFuture<List<Id>> members(String room);
+
+  /**
+   * The rooms any connection of {@code id} is in.
+   *
+   * @param id the id
+   * @return the rooms' names in alphabetical order; empty when it is in none or not online
+   */
+  CompletableFuture<Set<String>> rooms(Id id);
 
   /**
    * A snapshot of the hub's counters, connections included.

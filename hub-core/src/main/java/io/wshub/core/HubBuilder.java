@@ -15,8 +15,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * Builds a {@link Hub}. The defaults are protocol v1's values (those of the Go design it comes
  * from): ping every 9 s, idle timeout 10 s, write timeout 10 s, frames up to 512 bytes; then 512 KiB
  * per outbound queue, 16,384 received frames waiting for the hub at most,
- * {@link DuplicateIdPolicy#REPLACE}, the protocol's {@link RoutingRules}, and one daemon thread
- * of the hub's own for its mailbox and timers.
+ * {@link DuplicateIdPolicy#REPLACE}, 64 rooms per connection, no rate limit, the protocol's
+ * {@link RoutingRules}, and one daemon thread of the hub's own for its mailbox and timers.
  *
  * <p>A builder is not thread-safe; a built hub is independent of it.
  *
@@ -32,6 +32,9 @@ public final class HubBuilder<Id> {
   private int outboundQueueBytes = 512 * 1024;
   private int inboundQueue = 16384;
   private DuplicateIdPolicy duplicateIds = DuplicateIdPolicy.REPLACE;
+  private int maxRoomsPerConnection = HubConfig.DEFAULT_MAX_ROOMS;
+  private int rateLimit;
+  private int rateBurst;
   private MessageCodec<Id> codec;
   private final Map<Integer, RoutingRule<Id>> rules = new HashMap<>();
   private final Set<Integer> routedByUser = new HashSet<>();
@@ -46,6 +49,10 @@ public final class HubBuilder<Id> {
     rules.put(MessageType.SEND, RoutingRules.send());
     rules.put(MessageType.BROADCAST, RoutingRules.broadcast());
     rules.put(MessageType.CLOSE, RoutingRules.close());
+    rules.put(MessageType.JOIN, RoutingRules.join());
+    rules.put(MessageType.LEAVE, RoutingRules.leave());
+    rules.put(MessageType.ROOM, RoutingRules.room());
+    rules.put(MessageType.PRESENCE, RoutingRules.presence());
   }
 
   /**
@@ -147,6 +154,56 @@ public final class HubBuilder<Id> {
   }
 
   /**
+   * How many rooms one connection may be in at once. A JOIN beyond it earns an error reply; with
+   * room names of at most {@value RoomNames#MAX_LENGTH} characters and rooms that vanish when
+   * empty, it bounds what a client can make the hub remember.
+   *
+   * @param rooms at least 1; default 64
+   * @return this builder
+   */
+  public HubBuilder<Id> maxRoomsPerConnection(int rooms) {
+    if (rooms < 1) {
+      throw new IllegalArgumentException("maxRoomsPerConnection must be at least 1, got " + rooms);
+    }
+    this.maxRoomsPerConnection = rooms;
+    return this;
+  }
+
+  /**
+   * Limits each connection to {@code framesPerSecond} text frames a second, in bursts of as many.
+   * Same as {@link #rateLimit(int, int) rateLimit(framesPerSecond, framesPerSecond)}.
+   *
+   * @param framesPerSecond at least 1; default: no limit
+   * @return this builder
+   */
+  public HubBuilder<Id> rateLimit(int framesPerSecond) {
+    return rateLimit(framesPerSecond, framesPerSecond);
+  }
+
+  /**
+   * Limits each connection to {@code framesPerSecond} text frames a second, with bursts of up to
+   * {@code burst} (a token bucket). A frame over the limit is dropped before it is routed: no
+   * receipt, and the client gets {@code "error: rate limit: N messages per second"} at most once a
+   * second. A connection still over the limit after 3 s of continuous excess (frames refused less
+   * than a second apart) is closed with {@link CloseCodes#POLICY_VIOLATION}. Pongs do not count.
+   * The hub's {@linkplain #ticker(Ticker) ticker} keeps the time, so the test kit's virtual time
+   * drives it.
+   *
+   * @param framesPerSecond at least 1; default: no limit (protocol v1 has none)
+   * @param burst at least 1
+   * @return this builder
+   */
+  public HubBuilder<Id> rateLimit(int framesPerSecond, int burst) {
+    if (framesPerSecond < 1 || burst < 1) {
+      throw new IllegalArgumentException("rateLimit needs at least 1 frame per second and a burst of at least 1, got "
+          + framesPerSecond + " per second and a burst of " + burst);
+    }
+    this.rateLimit = framesPerSecond;
+    this.rateBurst = burst;
+    return this;
+  }
+
+  /**
    * The message codec; default {@link MessageCodec#json(IdCodec)} over this builder's id codec.
    *
    * @param codec the codec
@@ -159,7 +216,7 @@ public final class HubBuilder<Id> {
 
   /**
    * Routes messages of {@code type} with {@code rule}: adds a type, or replaces the protocol's
-   * rule for SEND, BROADCAST or CLOSE.
+   * rule for SEND, BROADCAST, CLOSE, JOIN, LEAVE, ROOM or PRESENCE.
    *
    * @param type the message type
    * @param rule the rule
@@ -243,8 +300,8 @@ public final class HubBuilder<Id> {
       throw new IllegalStateException("pingInterval (" + pingInterval + ") must be shorter than idleTimeout ("
           + idleTimeout + "), or clients that answer every ping are still closed as idle");
     }
-    HubConfig<Id> config = new HubConfig<>(
-        ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes, outboundQueueBytes, inboundQueue, duplicateIds);
+    HubConfig<Id> config = new HubConfig<>(ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes,
+        outboundQueueBytes, inboundQueue, duplicateIds, maxRoomsPerConnection, rateLimit, rateBurst);
     Executor hubExecutor = executor;
     Scheduler hubScheduler = scheduler;
     Runnable onStopped = () -> {};

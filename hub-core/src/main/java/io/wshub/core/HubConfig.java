@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param inboundQueue how many received frames may wait for the hub's thread before the
  *     transports' reading threads wait for room
  * @param duplicateIds what happens when an id connects twice
+ * @param maxRoomsPerConnection how many rooms one connection may be in at once
+ * @param rateLimit frames a second each connection may send, or 0 for no limit
+ * @param rateBurst frames a connection may send at once within its rate limit (the bucket's
+ *     size), or 0 for no limit
  * @param <Id> the id type
  */
 public record HubConfig<Id>(
@@ -30,4 +34,30 @@ public record HubConfig<Id>(
     int maxFrameBytes,
     int outboundQueueBytes,
     int inboundQueue,
-    DuplicateIdPolicy duplicateIds) {}
+    DuplicateIdPolicy duplicateIds,
+    int maxRoomsPerConnection,
+    int rateLimit,
+    int rateBurst) {
+
+  /** The default room limit of a connection. */
+  static final int DEFAULT_MAX_ROOMS = 64;
+
+  /**
+   * The settings of protocol v1 without rooms' and rate limits' own: 64 rooms per connection, no
+   * rate limit.
+   *
+   * @param ids how ids are parsed and written
+   * @param pingInterval how often each connection is pinged
+   * @param idleTimeout how long a connection may send nothing
+   * @param writeTimeout how long queued frames may make no progress
+   * @param maxFrameBytes the largest text frame accepted from a client, in UTF-8 bytes
+   * @param outboundQueueBytes how much a connection's outbound queue holds, in characters
+   * @param inboundQueue how many received frames may wait for the hub's thread
+   * @param duplicateIds what happens when an id connects twice
+   */
+  public HubConfig(IdCodec<Id> ids, Duration pingInterval, Duration idleTimeout, Duration writeTimeout,
+      int maxFrameBytes, int outboundQueueBytes, int inboundQueue, DuplicateIdPolicy duplicateIds) {
+    this(ids, pingInterval, idleTimeout, writeTimeout, maxFrameBytes, outboundQueueBytes, inboundQueue, duplicateIds,
+        DEFAULT_MAX_ROOMS, 0, 0);
+  }
+}

@@ -18,13 +18,36 @@ public interface HubListener<Id> {
   default void onConnect(Id id) {}
 
   /**
-   * A registered connection is gone: closed by the client, by the transport, or by the hub.
+   * A registered connection is gone: closed by the client, by the transport, or by the hub. It
+   * has left its rooms already ({@link #onLeave}).
    *
    * @param id its id
    * @param code the close code
    * @param reason the close reason
    */
   default void onDisconnect(Id id, int code, String reason) {}
+
+  /**
+   * A connection joined a room (by JOIN, by its rule's {@link RoutingContext#join}, or by
+   * {@link Hub#join}).
+   *
+   * @param id its id
+   * @param room the room
+   * @param firstOfId whether it is the first connection of {@code id} in the room: {@code id}'s
+   *     presence there begins, and the room's other connections were told {@code "joined"}
+   */
+  default void onJoin(Id id, String room, boolean firstOfId) {}
+
+  /**
+   * A connection left a room: by LEAVE, by the server, or because it closed. For a closed
+   * connection this comes for each of its rooms before {@link #onDisconnect}.
+   *
+   * @param id its id
+   * @param room the room
+   * @param lastOfId whether it was the last connection of {@code id} in the room: {@code id}'s
+   *     presence there ends, and the room's other connections were told {@code "left"}
+   */
+  default void onLeave(Id id, String room, boolean lastOfId) {}
 
   /**
    * A connection was refused before it was registered (duplicate id under

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * Protocol v1 JSON. Decoding reads the four known fields with Jackson's streaming parser and
- * remembers where {@code sender} stands, so that stamping the sender edits the client's text
+ * Protocol v1 JSON. Decoding reads the five known fields ({@code room} included) with Jackson's
+ * streaming parser and remembers where {@code sender} stands, so that stamping the sender edits the client's text
  * in place rather than re-serialising it: unknown fields survive, and a frame whose sender is
  * already right is forwarded as the very same string.
  */
@@ -27,6 +27,7 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
   private static final int SENDER = 2;
   private static final int RECEIVER = 4;
   private static final int CONTENT = 8;
+  private static final int ROOM = 16;
 
   private final IdCodec<Id> ids;
 
@@ -60,6 +61,7 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
     Id sender = null;
     Id receiver = null;
     String content = null;
+    String room = null;
     int senderStart = -1;
     int senderEnd = -1;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -82,7 +84,11 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
         }
         case "content" -> {
           seen = once(seen, CONTENT, name);
-          content = readContent(p, value);
+          content = readString(p, value, name);
+        }
+        case "room" -> {
+          seen = once(seen, ROOM, name);
+          room = readString(p, value, name);
         }
         default -> p.skipChildren();
       }
@@ -103,7 +109,7 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
       forwarded = frame.substring(0, objectStart + 1) + "\"sender\":" + idJson(from) + ","
           + frame.substring(objectStart + 1);
     }
-    return new Message<>(type, from, receiver, content, forwarded);
+    return new Message<>(type, from, receiver, room, content, null, forwarded);
   }
 
   private static int once(int seen, int field, String name) {
@@ -162,11 +168,11 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
     return ids.parse(p.getText()); // out of range: let the codec say so in its words
   }
 
-  private static String readContent(JsonParser p, JsonToken value) throws IOException {
+  private static String readString(JsonParser p, JsonToken value, String field) throws IOException {
     return switch (value) {
       case VALUE_STRING -> p.getText();
       case VALUE_NULL -> null;
-      default -> throw new InvalidFrameException("field \"content\" must be a string");
+      default -> throw new InvalidFrameException("field \"" + field + "\" must be a string");
     };
   }
 
@@ -185,9 +191,23 @@ final class JsonMessageCodec<Id> implements MessageCodec<Id> {
       out.append(",\"receiver\":");
       appendId(out, message.receiver());
     }
+    if (message.room() != null) {
+      out.append(",\"room\":");
+      appendString(out, message.room());
+    }
     if (message.content() != null) {
       out.append(",\"content\":");
       appendString(out, message.content());
+    }
+    if (message.members() != null) {
+      out.append(",\"members\":[");
+      for (int i = 0; i < message.members().size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        appendId(out, message.members().get(i));
+      }
+      out.append(']');
     }
     return out.append('}').toString();
   }

@@ -1,7 +1,8 @@
 package io.wshub.core;
 
 /**
- * The message types of protocol v1. Applications add their own types with
+ * The message types of protocol v1: 0 to 4 as the original design has them, 5 to 8 for rooms and
+ * presence (a client that sends none of those sees no difference). Applications add their own types with
  * {@link HubBuilder#route(int, RoutingRule)}.
  */
 public final class MessageType {
@@ -21,6 +22,18 @@ public final class MessageType {
   /** 4: the client asks the server to close its connection (1000). */
   public static final int CLOSE = 4;
 
+  /** 5: this connection joins {@code room}; answered with {@code "joined"}. */
+  public static final int JOIN = 5;
+
+  /** 6: this connection leaves {@code room}; answered with {@code "left"}. */
+  public static final int LEAVE = 6;
+
+  /** 7: a message to every connection in {@code room}, the sender's included; members only. */
+  public static final int ROOM = 7;
+
+  /** 8: who is online: the ids in {@code room} (members only), or whether {@code receiver} is. */
+  public static final int PRESENCE = 8;
+
   private MessageType() {}
 
   /**
@@ -36,6 +49,10 @@ public final class MessageType {
       case SYSTEM -> "SYSTEM";
       case BROADCAST -> "BROADCAST";
       case CLOSE -> "CLOSE";
+      case JOIN -> "JOIN";
+      case LEAVE -> "LEAVE";
+      case ROOM -> "ROOM";
+      case PRESENCE -> "PRESENCE";
       default -> Integer.toString(type);
     };
   }

@@ -1,9 +1,11 @@
 package io.wshub.core;
 
+import java.util.List;
+
 /**
- * What a {@link RoutingRule} can do with the message it routes: deliver it, answer the
- * connection it came from, or close that connection. Valid only while the rule runs, on the
- * hub's thread.
+ * What a {@link RoutingRule} can do with the message it routes: deliver it (to an id, a room or
+ * everyone), answer the connection it came from, put it into rooms and out of them, or close it.
+ * Valid only while the rule runs, on the hub's thread.
  *
  * <p>Every delivery goes into a connection's bounded outbound queue without waiting; a
  * connection whose queue is full is closed as a slow consumer ({@link CloseCodes#TRY_AGAIN_LATER})
@@ -78,6 +80,73 @@ public interface RoutingContext<Id> {
    * @return {@code true} if it is connected
    */
   boolean isOnline(Id id);
+
+  /**
+   * Puts the sender's connection into {@code room}, as JOIN does: it is told {@code "joined"}, the
+   * room's other connections are told when the sender's id was not in it yet, and listeners hear
+   * {@link HubListener#onJoin}. Already in the room: told {@code "joined"} again, nothing else.
+   *
+   * @param room the room; check a client's text with {@link RoomNames#isValid} first
+   * @return {@code true} if the connection is in the room now, {@code false} if it is at its
+   *     {@linkplain HubBuilder#maxRoomsPerConnection(int) room limit} (nothing happened)
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  boolean join(String room);
+
+  /**
+   * Takes the sender's connection out of {@code room}, as LEAVE does: it is told {@code "left"},
+   * the room's other connections are told when that was the id's last connection there, and
+   * listeners hear {@link HubListener#onLeave}.
+   *
+   * @param room the room
+   * @return {@code true} if it was in the room, {@code false} if not (nothing happened)
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  boolean leave(String room);
+
+  /**
+   * Whether the sender's connection is in {@code room}.
+   *
+   * @param room the room
+   * @return {@code true} if it is a member
+   */
+  boolean inRoom(String room);
+
+  /**
+   * Delivers a message to every connection in {@code room}, the sender's included. The frame is
+   * encoded once and shared, as for {@link #broadcast}.
+   *
+   * @param room the room
+   * @param message the message (its frame is forwarded as is)
+   * @return how many connections accepted it
+   */
+  int sendToRoom(String room, Message<Id> message);
+
+  /**
+   * Delivers a message to every connection in {@code room} except those of {@code except}, such
+   * as a notice about the sender to everyone else in the room.
+   *
+   * @param room the room
+   * @param message the message
+   * @param except the id whose connections are left out
+   * @return how many connections accepted it
+   */
+  int sendToRoom(String room, Message<Id> message, Id except);
+
+  /**
+   * The ids in {@code room}, each once, ascending, as {@link Hub#members} has them.
+   *
+   * @param room the room
+   * @return the ids; empty if the room has no members
+   */
+  List<Id> members(String room);
+
+  /**
+   * The settings of the hub the rule runs in, such as its room limit.
+   *
+   * @return the settings
+   */
+  HubConfig<Id> config();
 
   /**
    * The hub's id codec, for the system id and for formatting ids.

@@ -1,7 +1,8 @@
 package io.wshub.core;
 
 /**
- * The routing rules of protocol v1, the hub's defaults. Public so that an application can wrap
+ * The routing rules of protocol v1, the hub's defaults: SEND, BROADCAST, CLOSE, and JOIN, LEAVE,
+ * ROOM and PRESENCE for rooms. Public so that an application can wrap
  * one (log, then do what the protocol does) or put one under another type.
  */
 public final class RoutingRules {
@@ -44,6 +45,116 @@ public final class RoutingRules {
    */
   public static <Id> RoutingRule<Id> close() {
     return (message, context) -> context.closeSender(CloseCodes.NORMAL, "closed at the client's request");
+  }
+
+  /**
+   * JOIN: the sender's connection joins {@code room} and is told {@code "joined"}; the room's other
+   * connections get the same frame when the sender's id is new there. A missing or invalid room,
+   * or a connection at its room limit, earns an error reply.
+   *
+   * @param <Id> the id type
+   * @return the rule
+   */
+  public static <Id> RoutingRule<Id> join() {
+    return (message, context) -> {
+      String room = room(message, context, "JOIN");
+      if (room != null && !context.join(room)) {
+        context.replyError("room limit: a connection may be in at most "
+            + context.config().maxRoomsPerConnection() + " rooms; leave one first");
+      }
+    };
+  }
+
+  /**
+   * LEAVE: the sender's connection leaves {@code room} and is told {@code "left"}; the room's other
+   * connections get the same frame when that was the id's last connection there. Leaving a room
+   * the connection is not in earns an error reply.
+   *
+   * @param <Id> the id type
+   * @return the rule
+   */
+  public static <Id> RoutingRule<Id> leave() {
+    return (message, context) -> {
+      String room = room(message, context, "LEAVE");
+      if (room != null && !context.leave(room)) {
+        context.replyError(notInRoom(room));
+      }
+    };
+  }
+
+  /**
+   * ROOM: deliver to every connection in {@code room}, the sender's included, forwarded as SEND
+   * forwards (sender stamped, {@code room} and unknown fields kept). No receipt, as for BROADCAST.
+   * From a connection that is not in the room: an error reply, nothing delivered.
+   *
+   * @param <Id> the id type
+   * @return the rule
+   */
+  public static <Id> RoutingRule<Id> room() {
+    return (message, context) -> {
+      String room = room(message, context, "ROOM");
+      if (room == null) {
+        return;
+      }
+      if (!context.inRoom(room)) {
+        context.replyError(notInRoom(room));
+        return;
+      }
+      context.sendToRoom(room, message);
+    };
+  }
+
+  /**
+   * PRESENCE: with {@code room} (members only), the ids in it:
+   * {@code {"type":2,"sender":0,"receiver":OWN,"room":R,"content":"members","members":[...]}}; with
+   * {@code receiver} and no {@code room}, {@code "online"} or {@code "not online"} with
+   * {@code receiver} as asked. With neither: an error reply.
+   *
+   * @param <Id> the id type
+   * @return the rule
+   */
+  public static <Id> RoutingRule<Id> presence() {
+    return (message, context) -> {
+      Id system = context.ids().system();
+      if (message.room() == null && message.receiver() != null) {
+        Id asked = message.receiver();
+        context.reply(Message.of(MessageType.SYSTEM, system, asked,
+            context.isOnline(asked) ? "online" : "not online"));
+        return;
+      }
+      if (message.room() == null) {
+        context.replyError("a PRESENCE message needs a \"room\" or a \"receiver\"");
+        return;
+      }
+      String room = room(message, context, "PRESENCE");
+      if (room == null) {
+        return;
+      }
+      if (!context.inRoom(room)) {
+        context.replyError(notInRoom(room));
+        return;
+      }
+      context.reply(new Message<>(MessageType.SYSTEM, system, context.sender(), room, "members",
+          context.members(room), null));
+    };
+  }
+
+  /** The message's room if it is valid; otherwise null, and the sender was told what is wrong. */
+  private static <Id> String room(Message<Id> message, RoutingContext<Id> context, String type) {
+    String room = message.room();
+    if (room == null) {
+      context.replyError("a " + type + " message needs a \"room\"");
+      return null;
+    }
+    if (!RoomNames.isValid(room)) {
+      context.replyError(RoomNames.problem(room));
+      return null;
+    }
+    return room;
+  }
+
+  private static String notInRoom(String room) {
+    return "not in room \"" + room + "\"";
   }
 
   /**

@@ -3,6 +3,7 @@ package io.wshub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,29 @@ class JsonMessageCodecTest {
     assertThat(message.sender()).isEqualTo(1L);
     assertThat(message.receiver()).isEqualTo(2L);
     assertThat(message.content()).isEqualTo("hi");
+  }
+
+  @Test
+  void readsTheRoomAndWritesRoomAndMembersInTheProtocolsOrder() {
+    Message<Long> message = longs.decode("{\"type\":7,\"room\":\"lobby\",\"content\":\"hi\"}", 1L);
+    assertThat(message.room()).isEqualTo("lobby");
+    assertThat(message.members()).isNull();
+    assertThat(longs.decode("{\"type\":1,\"receiver\":2}", 1L).room()).isNull();
+
+    assertThat(longs.encode(new Message<>(MessageType.SYSTEM, 0L, 1L, "lobby", "members", List.of(2L, 10L), null)))
+        .isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":1,\"room\":\"lobby\",\"content\":\"members\","
+            + "\"members\":[2,10]}");
+    assertThat(strings.encode(new Message<>(MessageType.SYSTEM, "0", "a", "r", "members", List.of(), null)))
+        .isEqualTo("{\"type\":2,\"sender\":\"0\",\"receiver\":\"a\",\"room\":\"r\",\"content\":\"members\","
+            + "\"members\":[]}");
+  }
+
+  @Test
+  void aRoomGivenTwiceOrNotAsAStringIsRefused() {
+    assertThatThrownBy(() -> longs.decode("{\"type\":5,\"room\":\"a\",\"room\":\"b\"}", 1L))
+        .hasMessage("duplicate field \"room\"");
+    assertThatThrownBy(() -> longs.decode("{\"type\":5,\"room\":[\"a\"]}", 1L))
+        .hasMessage("field \"room\" must be a string");
   }
 
   @Test

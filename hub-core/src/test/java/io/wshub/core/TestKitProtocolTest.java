@@ -16,6 +16,7 @@ import java.util.List;
 class TestKitProtocolTest extends ProtocolScenarios {
 
   private static final Duration STEP = Duration.ofMillis(50);
+  private static final Duration TICK = Duration.ofMillis(10);
   private static final Duration PATIENCE = Duration.ofMinutes(2);
 
   @Override
@@ -30,6 +31,17 @@ class TestKitProtocolTest extends ProtocolScenarios {
         KitPeer peer = new KitPeer(hub, client, peers);
         peers.add(peer);
         return peer;
+      }
+
+      @Override
+      public void tick() {
+        hub.advance(TICK);
+        peers.forEach(KitPeer::answerPings);
+      }
+
+      @Override
+      public long nanos() {
+        return hub.time().nanos();
       }
 
       @Override
@@ -60,6 +72,36 @@ class TestKitProtocolTest extends ProtocolScenarios {
     @Override
     public void send(String frame) {
       client.send(frame);
+    }
+
+    @Override
+    public boolean trySend(String frame) {
+      if (client.isClosed()) {
+        return false;
+      }
+      client.send(frame);
+      return true;
+    }
+
+    @Override
+    public String pollFrame() {
+      unread.addAll(client.takeFrames());
+      return unread.poll();
+    }
+
+    @Override
+    public boolean isClosed() {
+      return client.isClosed();
+    }
+
+    @Override
+    public void disconnect() {
+      client.disconnect();
+    }
+
+    @Override
+    public void drop() {
+      client.connection().closed(1006, "");
     }
 
     @Override

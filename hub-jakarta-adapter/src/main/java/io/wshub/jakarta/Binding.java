@@ -2,9 +2,11 @@ package io.wshub.jakarta;
 
 import io.wshub.core.Hub;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +41,19 @@ final class Binding<Id> {
     threads.setKeepAliveTime(10, TimeUnit.SECONDS);
     threads.allowCoreThreadTimeOut(true);
     threads.setRemoveOnCancelPolicy(true);
+    // Once closed (its application stopped), timeouts are not scheduled: the container closes the sessions.
+    threads.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
     this.timer = threads;
     this.writers = new WriterThreads(threads);
+  }
+
+  /**
+   * Stops this binding's threads, for an application that stops: the writes already handed over
+   * (the hub's closes among them) are given a moment to finish, and later ones are dropped. The hub
+   * is the caller's to shut down first.
+   */
+  void close() {
+    writers.shutdown(Duration.ofSeconds(1));
+    timer.shutdownNow();
   }
 }

@@ -30,6 +30,11 @@ final class HubConfigurator<Id> extends ServerEndpointConfig.Configurator {
     this.idFromEnd = segments.size() - 1 - segments.indexOf("{id}");
   }
 
+  /** The hub and handshake this configurator serves: for the drop-in, which stops them. */
+  Binding<Id> binding() {
+    return binding;
+  }
+
   @Override
   public boolean checkOrigin(String originHeaderValue) {
     if (binding.origins.isEmpty()) {

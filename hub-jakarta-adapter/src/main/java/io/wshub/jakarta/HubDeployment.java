@@ -4,7 +4,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
 
 /**
- * What a WAR deploys instead of the drop-in default ({@link DropInApplication}): your own hubs,
+ * What a WAR deploys instead of the drop-in's default hub ({@link DropIn}): your own hubs,
  * paths and handshakes. Implement it with a public no-argument constructor and name the class in
  * {@code META-INF/services/io.wshub.jakarta.HubDeployment}; an implementation that returns no
  * endpoints turns the drop-in off.
@@ -18,7 +18,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Called once per web application, when the container deploys it.
+ * <p>Called once per web application, when it starts. The hubs of the endpoints made with
+ * {@link HubEndpoints} are shut down when it stops (drained for {@code wshub.shutdownDrain}, 1 s
+ * unless the context parameter says otherwise), so a redeployed WAR leaves no thread behind.
  */
 public interface HubDeployment {
 

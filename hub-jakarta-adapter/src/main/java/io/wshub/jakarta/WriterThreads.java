@@ -1,6 +1,7 @@
 package io.wshub.jakarta;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,24 @@ final class WriterThreads implements Executor {
           return thread;
         });
     pool.allowCoreThreadTimeOut(true);
+    // Once shut down (its application stopped), writes are dropped: the container closes the sessions.
+    pool.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+  }
+
+  /**
+   * Lets the tasks already handed over finish for up to {@code patience}, then interrupts them;
+   * later tasks are dropped.
+   */
+  void shutdown(Duration patience) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -93,6 +93,16 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
       }
 
       @Override
+      public void tick() {
+        // Real time passes by itself.
+      }
+
+      @Override
+      public long nanos() {
+        return System.nanoTime();
+      }
+
+      @Override
       public void close() {
         clients.forEach(WsClient::abort);
         server.close();

@@ -11,7 +11,7 @@ class JettyProtocolTest extends ContainerProtocolTest {
 
   @Override
   String name() {
-    return "Jetty";
+    return "Jetty " + org.eclipse.jetty.util.Jetty.VERSION + " ee10";
   }
 
   @Override

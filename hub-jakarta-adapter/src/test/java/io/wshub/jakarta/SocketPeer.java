@@ -24,6 +24,40 @@ public final class SocketPeer implements ProtocolScenarios.Peer {
   }
 
   @Override
+  public boolean trySend(String frame) {
+    try {
+      client.send(frame);
+      return true;
+    } catch (RuntimeException closed) { // the server closed it meanwhile: the JDK refuses to send
+      return false;
+    }
+  }
+
+  @Override
+  public String pollFrame() {
+    try {
+      return client.pollFrame(0);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return client.isClosed();
+  }
+
+  @Override
+  public void disconnect() {
+    client.closeAndWait();
+  }
+
+  @Override
+  public void drop() {
+    client.abort();
+  }
+
+  @Override
   public String nextFrame() {
     return client.nextFrame();
   }

@@ -15,13 +15,14 @@ import org.apache.tomcat.websocket.server.WsSci;
 
 /**
  * The protocol over sockets in embedded Tomcat 10.1, the hub handed in with {@code addEndpoint}
- * while the context starts, as a WAR's initializer would.
+ * while the context starts, as a WAR's initializer would. Tomcat's embedding API is the same in
+ * 11, so hub-jakarta-adapter/ee11 runs this very class (from the test-jar) in Tomcat 11.
  */
 class TomcatProtocolTest extends ContainerProtocolTest {
 
   @Override
   String name() {
-    return "Tomcat";
+    return "Tomcat " + org.apache.catalina.util.ServerInfo.getServerNumber();
   }
 
   @Override

@@ -41,6 +41,64 @@ public final class TestClient<Id> {
     return this;
   }
 
+  /**
+   * Joins a room: sends {@code {"type":5,"room":"ROOM"}}.
+   *
+   * @param room the room
+   * @return this client
+   */
+  public TestClient<Id> join(String room) {
+    return send("{\"type\":5,\"room\":" + quote(room) + "}");
+  }
+
+  /**
+   * Leaves a room: sends {@code {"type":6,"room":"ROOM"}}.
+   *
+   * @param room the room
+   * @return this client
+   */
+  public TestClient<Id> leave(String room) {
+    return send("{\"type\":6,\"room\":" + quote(room) + "}");
+  }
+
+  /**
+   * Says something to a room: sends {@code {"type":7,"room":"ROOM","content":"CONTENT"}}, which
+   * every connection in the room receives with this client as its sender.
+   *
+   * @param room the room
+   * @param content the text
+   * @return this client
+   */
+  public TestClient<Id> sendToRoom(String room, String content) {
+    return send("{\"type\":7,\"room\":" + quote(room) + ",\"content\":" + quote(content) + "}");
+  }
+
+  /**
+   * Asks who is in a room: sends {@code {"type":8,"room":"ROOM"}}.
+   *
+   * @param room the room
+   * @return this client
+   */
+  public TestClient<Id> askMembers(String room) {
+    return send("{\"type\":8,\"room\":" + quote(room) + "}");
+  }
+
+  /** A JSON string of {@code text}. */
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
   /** Answers a ping: the hub sees this client as alive. */
   public void pong() {
     connection.pong();

@@ -4,6 +4,8 @@ import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubStats;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -95,6 +97,26 @@ public final class TestHub<Id> implements AutoCloseable {
    */
   public boolean isOnline(Id id) {
     return now(hub.isOnline(id));
+  }
+
+  /**
+   * The ids in a room now, ascending.
+   *
+   * @param room the room
+   * @return the ids; empty when nobody is in it
+   */
+  public List<Id> members(String room) {
+    return now(hub.members(room));
+  }
+
+  /**
+   * The rooms an id is in now, by name.
+   *
+   * @param id the id
+   * @return the rooms
+   */
+  public Set<String> rooms(Id id) {
+    return now(hub.rooms(id));
   }
 
   /**

@@ -3,15 +3,18 @@ package io.wshub.core.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wshub.core.CloseCodes;
+import io.wshub.core.DuplicateIdPolicy;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Protocol v1, as a client sees it: one scenario per row of DESIGN.md's protocol and of
- * "where we differ from the seed". Transport-agnostic: hub-core runs it through the test kit,
+ * Protocol v1, as a client sees it: one scenario per row of DESIGN.md's protocol, of
+ * "where we differ from the seed", and of its rooms, presence and rate limits. Transport-agnostic: hub-core runs it through the test kit,
  * and each container binding runs the very same scenarios over real sockets.
  */
 public abstract class ProtocolScenarios {
@@ -22,6 +25,15 @@ public abstract class ProtocolScenarios {
     /** Connects a client as {@code id} and returns once the hub has registered it. */
     Peer connect(long id);
 
+    /**
+     * Lets a little time pass while a client keeps sending: the test kit moves its virtual clock
+     * (10 ms) and answers pings; over sockets real time passes by itself, so it does nothing.
+     */
+    void tick();
+
+    /** The time in nanoseconds, as the hub's clock has it (virtual in the test kit). */
+    long nanos();
+
     @Override
     void close();
   }
@@ -30,6 +42,21 @@ public abstract class ProtocolScenarios {
   public interface Peer {
 
     void send(String frame);
+
+    /** Sends unless the connection is closed; returns whether it sent. */
+    boolean trySend(String frame);
+
+    /** A frame the client has already received, or null if none is there yet. */
+    String pollFrame();
+
+    /** Whether the server's close has reached the client. */
+    boolean isClosed();
+
+    /** The client closes its connection with 1000, as a browser tab that is closed. */
+    void disconnect();
+
+    /** The client's connection ends without a close frame, as when its network goes. */
+    void drop();
 
     /** The next frame the client received, waiting as long as the transport needs; fails if none comes. */
     String nextFrame();
@@ -263,5 +290,319 @@ public abstract class ProtocolScenarios {
     sender.send("{\"type\":1,\"receiver\":3,\"content\":\"others keep going\"}");
     assertThat(reader.nextFrame()).contains("others keep going");
     assertThat(sender.nextFrame()).isEqualTo(receipt(3, "success send"));
+  }
+
+  // ---- Rooms and presence (types 5 to 8). ----
+
+  static String roomNotice(long id, String room, String content) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + id + ",\"room\":\"" + room + "\",\"content\":\"" + content + "\"}";
+  }
+
+  static String joined(long id, String room) {
+    return roomNotice(id, room, "joined");
+  }
+
+  static String left(long id, String room) {
+    return roomNotice(id, room, "left");
+  }
+
+  static String members(long own, String room, long... ids) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + own + ",\"room\":\"" + room
+        + "\",\"content\":\"members\",\"members\":["
+        + Arrays.stream(ids).mapToObj(Long::toString).collect(Collectors.joining(",")) + "]}";
+  }
+
+  static String join(String room) {
+    return "{\"type\":5,\"room\":\"" + room + "\"}";
+  }
+
+  static String leave(String room) {
+    return "{\"type\":6,\"room\":\"" + room + "\"}";
+  }
+
+  static String sayInRoom(String room, String content) {
+    return "{\"type\":7,\"room\":\"" + room + "\",\"content\":\"" + content + "\"}";
+  }
+
+  /** Each peer joins {@code room} in turn; then each reads the "joined" events of those after it. */
+  private static void together(String room, Peer... peers) {
+    String joinedRoom = "\"room\":\"" + room + "\",\"content\":\"joined\"";
+    for (Peer peer : peers) {
+      peer.send(join(room));
+      assertThat(peer.nextFrame()).contains(joinedRoom);
+    }
+    for (int i = 0; i < peers.length; i++) {
+      for (int k = i + 1; k < peers.length; k++) {
+        assertThat(peers[i].nextFrame()).contains(joinedRoom);
+      }
+    }
+  }
+
+  /**
+   * Proves that {@code peer} was sent nothing more: {@code via} sends it a SEND, which must be the
+   * next thing it receives. Frames to one connection arrive in the order the hub sent them, and
+   * the hub has handled everything {@code via} saw answered before.
+   */
+  private static void assertNothingMore(Peer peer, long peerId, Peer via, String why) {
+    String probe = "probe " + System.nanoTime();
+    via.send("{\"type\":1,\"receiver\":" + peerId + ",\"content\":\"" + probe + "\"}");
+    assertThat(peer.nextFrame()).as(why).contains(probe);
+    assertThat(via.nextFrame()).isEqualTo(receipt(peerId, "success send"));
+  }
+
+  @Test
+  void joinTellsTheJoinerAndTheRoomsMembersButNobodyElse() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    Peer carol = hub.connect(3);
+
+    alice.send(join("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "lobby"));
+    bob.send(join("lobby"));
+    assertThat(bob.nextFrame()).isEqualTo(joined(2, "lobby"));
+    assertThat(alice.nextFrame()).as("the room hears of bob").isEqualTo(joined(2, "lobby"));
+
+    assertNothingMore(carol, 3, bob, "carol, not in the room, hears of nobody");
+    bob.send(join("lobby"));
+    assertThat(bob.nextFrame()).as("joining again: joined again").isEqualTo(joined(2, "lobby"));
+    assertNothingMore(alice, 1, bob, "and no event for the room");
+  }
+
+  @Test
+  void leaveTellsTheLeaverAndTheRoomAndLeavingARoomOneIsNotInIsAnError() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    alice.send(join("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "lobby"));
+    bob.send(join("lobby"));
+    assertThat(bob.nextFrame()).isEqualTo(joined(2, "lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(2, "lobby"));
+
+    bob.send(leave("lobby"));
+
+    assertThat(bob.nextFrame()).isEqualTo(left(2, "lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(left(2, "lobby"));
+    bob.send(leave("lobby"));
+    assertThat(bob.nextFrame()).isEqualTo(error(2, "not in room \\\"lobby\\\""));
+    alice.send(sayInRoom("lobby", "still here?"));
+    assertThat(alice.nextFrame()).contains("still here?");
+    assertNothingMore(bob, 2, alice, "bob left: the room's messages no longer reach him");
+  }
+
+  @Test
+  void presenceIsPerIdSoAPhoneAndALaptopInOneRoomAreOnePresence() {
+    Transport hub = serve(Hub.builder().duplicateIds(DuplicateIdPolicy.MULTI));
+    Peer alice = hub.connect(1);
+    Peer phone = hub.connect(2);
+    Peer laptop = hub.connect(2);
+    alice.send(join("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "lobby"));
+
+    phone.send(join("lobby"));
+    assertThat(phone.nextFrame()).isEqualTo(joined(2, "lobby"));
+    assertThat(alice.nextFrame()).as("2 is new in the room").isEqualTo(joined(2, "lobby"));
+    laptop.send(join("lobby"));
+    assertThat(laptop.nextFrame()).isEqualTo(joined(2, "lobby"));
+    assertNothingMore(alice, 1, laptop, "2 was in the room already: no event");
+
+    phone.send(leave("lobby"));
+    assertThat(phone.nextFrame()).isEqualTo(left(2, "lobby"));
+    assertNothingMore(alice, 1, phone, "2 is still in the room through the laptop: no event");
+    alice.send(sayInRoom("lobby", "who hears this?"));
+    assertThat(alice.nextFrame()).contains("who hears this?");
+    assertThat(laptop.nextFrame()).as("membership is per connection: the laptop is in").contains("who hears this?");
+    assertNothingMore(phone, 2, alice, "the phone left: the room's messages no longer reach it");
+    assertThat(laptop.nextFrame()).as("the probe reached the laptop too").contains("probe");
+
+    laptop.send(leave("lobby"));
+    assertThat(laptop.nextFrame()).isEqualTo(left(2, "lobby"));
+    assertThat(alice.nextFrame()).as("2's last connection left").isEqualTo(left(2, "lobby"));
+  }
+
+  @Test
+  void aRoomMessageReachesEveryMemberTheSenderIncludedStampedAndWithoutAReceipt() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    Peer carol = hub.connect(3);
+    together("lobby", alice, bob);
+
+    String hello = "{\"type\":7,\"sender\":1,\"room\":\"lobby\",\"content\":\"hi room\"}";
+    alice.send(hello);
+    assertThat(bob.nextFrame()).as("byte for byte").isEqualTo(hello);
+    assertThat(alice.nextFrame()).as("the sender's own copy").isEqualTo(hello);
+
+    bob.send("{\"type\":7,\"sender\":1,\"room\":\"lobby\",\"content\":\"i am alice\"}");
+    String stamped = "{\"type\":7,\"sender\":2,\"room\":\"lobby\",\"content\":\"i am alice\"}";
+    assertThat(alice.nextFrame()).isEqualTo(stamped);
+    assertThat(bob.nextFrame()).isEqualTo(stamped);
+
+    assertNothingMore(alice, 1, bob, "no receipt for a room message");
+    assertNothingMore(carol, 3, bob, "carol is not in the room");
+  }
+
+  @Test
+  void aRoomMessageFromANonMemberIsRefusedAndDeliversNothing() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer carol = hub.connect(3);
+    alice.send(join("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "lobby"));
+
+    carol.send(sayInRoom("lobby", "let me in"));
+
+    assertThat(carol.nextFrame()).isEqualTo(error(3, "not in room \\\"lobby\\\""));
+    assertNothingMore(alice, 1, carol, "nothing of carol's reached the room");
+    carol.send(sayInRoom("nowhere", "anyone?"));
+    assertThat(carol.nextFrame()).as("a room with nobody in it").isEqualTo(error(3, "not in room \\\"nowhere\\\""));
+  }
+
+  @Test
+  void presenceListsTheIdsInARoomAscendingAndSaysWhetherAnIdIsOnline() {
+    Transport hub = serve();
+    Peer dave = hub.connect(10);
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    Peer carol = hub.connect(3);
+    together("lobby", dave, alice, bob);
+
+    alice.send("{\"type\":8,\"room\":\"lobby\"}");
+    assertThat(alice.nextFrame()).isEqualTo(members(1, "lobby", 1, 2, 10));
+    alice.send("{\"type\":8,\"receiver\":3}");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(3, "online"));
+    alice.send("{\"type\":8,\"receiver\":99}");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(99, "not online"));
+    alice.send("{\"type\":8}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "a PRESENCE message needs a \\\"room\\\" or a \\\"receiver\\\""));
+
+    carol.send("{\"type\":8,\"room\":\"lobby\"}");
+    assertThat(carol.nextFrame()).as("members only").isEqualTo(error(3, "not in room \\\"lobby\\\""));
+  }
+
+  @Test
+  void invalidRoomNamesEarnErrorRepliesAndTheConnectionLives() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    String rule = ": a room name is 1 to 64 characters, each a letter, a digit or one of _ . : -";
+
+    alice.send("{\"type\":5}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "a JOIN message needs a \\\"room\\\""));
+    alice.send("{\"type\":5,\"room\":\"\"}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "invalid room name \\\"\\\"" + rule));
+    alice.send(join("bad room"));
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "invalid room name \\\"bad room\\\"" + rule));
+    alice.send(join("x".repeat(65)));
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "invalid room name \\\"" + "x".repeat(40) + "...\\\"" + rule));
+    alice.send("{\"type\":5,\"room\":5}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "field \\\"room\\\" must be a string"));
+    alice.send("{\"type\":7,\"content\":\"to which room?\"}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "a ROOM message needs a \\\"room\\\""));
+    alice.send("{\"type\":6,\"room\":\"a/b\"}");
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "invalid room name \\\"a/b\\\"" + rule));
+
+    String longest = "Az09_.:-" + "y".repeat(56);
+    alice.send(join(longest));
+    assertThat(alice.nextFrame()).as("64 characters of the allowed kinds").isEqualTo(joined(1, longest));
+  }
+
+  @Test
+  void aConnectionMayBeInSixtyFourRoomsAtOnce() {
+    Peer alice = serve().connect(1);
+    for (int i = 0; i < 64; i++) {
+      alice.send(join("room-" + i));
+    }
+    for (int i = 0; i < 64; i++) {
+      assertThat(alice.nextFrame()).isEqualTo(joined(1, "room-" + i));
+    }
+
+    alice.send(join("room-64"));
+    assertThat(alice.nextFrame()).isEqualTo(error(1, "room limit: a connection may be in at most 64 rooms; leave one first"));
+    alice.send(leave("room-0"));
+    assertThat(alice.nextFrame()).isEqualTo(left(1, "room-0"));
+    alice.send(join("room-64"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "room-64"));
+  }
+
+  @Test
+  void aClientThatDisconnectsLeavesEveryRoomAndTheRoomsAreTold() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    Peer carol = hub.connect(3);
+    together("lobby", alice, bob, carol);
+    together("games", alice, bob, carol);
+
+    bob.disconnect();
+    assertThat(alice.nextFrame()).isEqualTo(left(2, "lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(left(2, "games"));
+
+    long dropped = hub.nanos();
+    carol.drop(); // no close frame: the TCP connection just ends
+    assertThat(alice.nextFrame()).isEqualTo(left(3, "lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(left(3, "games"));
+    assertThat(Duration.ofNanos(hub.nanos() - dropped)).as("the room is told within 2 s").isLessThan(Duration.ofSeconds(2));
+
+    alice.send("{\"type\":8,\"room\":\"lobby\"}");
+    assertThat(alice.nextFrame()).isEqualTo(members(1, "lobby", 1));
+  }
+
+  @Test
+  void aRoomVanishesWhenItsLastMemberLeaves() {
+    Transport hub = serve();
+    Peer alice = hub.connect(1);
+    Peer bob = hub.connect(2);
+    alice.send(join("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(joined(1, "lobby"));
+    alice.send(leave("lobby"));
+    assertThat(alice.nextFrame()).isEqualTo(left(1, "lobby"));
+
+    bob.send(join("lobby"));
+    assertThat(bob.nextFrame()).isEqualTo(joined(2, "lobby"));
+    bob.send("{\"type\":8,\"room\":\"lobby\"}");
+    assertThat(bob.nextFrame()).as("a new room of the same name, with bob alone").isEqualTo(members(2, "lobby", 2));
+    assertNothingMore(alice, 1, bob, "alice, who left, hears nothing of the new room");
+  }
+
+  // ---- Rate limits. ----
+
+  @Test
+  void aClientOverTheRateLimitIsToldOnceASecondAndClosedWith1008AfterThreeSecondsWhileOthersGoOn() {
+    Transport hub = serve(Hub.builder().rateLimit(5));
+    Peer flooder = hub.connect(1);
+    Peer calm = hub.connect(2);
+    hub.connect(3);
+    String limited = error(1, "rate limit: 5 messages per second");
+    String flood = "{\"type\":1,\"receiver\":3,\"content\":\"flood\"}";
+    String calmly = "{\"type\":1,\"receiver\":3,\"content\":\"calm\"}";
+    // The flooder sends as fast as it can; the calm client sends once for each error reply the
+    // flooder gets, about once a second, and is never limited.
+    long started = hub.nanos();
+    int errors = 0;
+    int receipts = 0;
+    while (!flooder.isClosed() && flooder.trySend(flood)) {
+      hub.tick();
+      for (String frame = flooder.pollFrame(); frame != null; frame = flooder.pollFrame()) {
+        if (frame.equals(limited)) {
+          errors++;
+          calm.send(calmly);
+          assertThat(calm.nextFrame()).as("the calm client, under its limit").isEqualTo(receipt(3, "success send"));
+        } else {
+          assertThat(frame).as("within the limit: routed").isEqualTo(receipt(3, "success send"));
+          receipts++;
+        }
+      }
+    }
+    assertThat(flooder.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+    double seconds = (hub.nanos() - started) / 1e9;
+    for (String frame = flooder.pollFrame(); frame != null; frame = flooder.pollFrame()) {
+      errors += frame.equals(limited) ? 1 : 0;
+    }
+    assertThat(seconds).as("closed after 3 s over the limit").isGreaterThanOrEqualTo(3.0);
+    assertThat(errors).as("one error reply a second at most, over %.1f s", seconds).isBetween(3, 1 + (int) seconds);
+    assertThat(receipts).as("the burst, then what the bucket refilled").isBetween(5, 5 + 5 * (int) Math.ceil(seconds));
+    calm.send(calmly);
+    assertThat(calm.nextFrame()).isEqualTo(receipt(3, "success send"));
   }
 }
