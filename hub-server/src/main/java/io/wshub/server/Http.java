@@ -43,9 +43,9 @@ final class Http {
     }
   }
 
-  /** Where the head ends (the index after its blank line) in {@code bytes[0, length)}, or -1. */
-  static int headEnd(byte[] bytes, int length) {
-    for (int i = 3; i < length; i++) {
+  /** Where the head ends (the index after its blank line) in {@code bytes[0, length)}, looking from {@code from}; or -1. */
+  static int headEnd(byte[] bytes, int from, int length) {
+    for (int i = Math.max(3, from + 3); i < length; i++) {
       if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
         return i + 1;
       }

@@ -67,8 +67,9 @@ final class WsConnection implements ClientPort {
   private SelectionKey key;
 
   // ---- The loop's alone. ----
-  /** The request head so far, until the upgrade. */
-  private byte[] head = new byte[0];
+  /** The request head so far, until the upgrade: {@code head[0, headLength)}. */
+  private byte[] head;
+  private int headLength;
   /** The hub's side, once upgraded. */
   private Connection<?> hub;
   private int maxFrameBytes;
@@ -141,19 +142,33 @@ final class WsConnection implements ClientPort {
     byte[] data = buffer.array();
     int length = buffer.position();
     if (hub == null && closeCode == OPEN) {
-      head = Arrays.copyOf(head, head.length + length);
-      System.arraycopy(data, 0, head, head.length - length, length);
-      int end = Http.headEnd(head, head.length);
+      if (head == null) {
+        head = new byte[Math.min(Math.max(length, 512), MAX_HEAD + 1)];
+      }
+      int take = Math.min(length, MAX_HEAD + 1 - headLength);
+      if (headLength + take > head.length) {
+        head = Arrays.copyOf(head, Math.min(Math.max(headLength + take, 2 * head.length), MAX_HEAD + 1));
+      }
+      System.arraycopy(data, 0, head, headLength, take);
+      int searchFrom = Math.max(0, headLength - 3); // a byte at a time costs no more than the bytes
+      headLength += take;
+      int end = Http.headEnd(head, searchFrom, headLength);
       if (end < 0) {
-        if (head.length > MAX_HEAD) {
+        if (headLength > MAX_HEAD) {
           respond(431, "Request Header Fields Too Large", "request head over " + MAX_HEAD + " bytes");
         }
         return;
       }
-      byte[] rest = Arrays.copyOfRange(head, end, head.length);
+      // What came after the head (a client may send its first frames at once) is frames.
+      byte[] rest = end < headLength ? Arrays.copyOfRange(head, end, headLength)
+          : take < length ? new byte[0] : null;
+      if (take < length) {
+        rest = Arrays.copyOf(rest, rest.length + length - take);
+        System.arraycopy(data, take, rest, rest.length - (length - take), length - take);
+      }
       upgrade(Http.parse(head, end));
       head = null;
-      if (hub == null || rest.length == 0) {
+      if (hub == null || rest == null || rest.length == 0) {
         return;
       }
       data = rest;
@@ -250,7 +265,11 @@ final class WsConnection implements ClientPort {
         }
         case 8 -> closeFrame(data, start, count);
         case 9 -> pong(Arrays.copyOfRange(data, start, start + count));
-        case 10 -> hub.pong();
+        case 10 -> {
+          if (hub != null) {
+            hub.pong();
+          }
+        }
         default -> throw new AssertionError(opcode);
       }
     }
@@ -264,6 +283,9 @@ final class WsConnection implements ClientPort {
   }
 
   private void text(byte[] data, int offset, int length) {
+    if (hub == null) {
+      return; // refused at the upgrade, waiting for its close
+    }
     String text = Utf8.decode(data, offset, length);
     if (text == null) {
       fail(INVALID_PAYLOAD, "a text frame that is not UTF-8");
@@ -340,6 +362,7 @@ final class WsConnection implements ClientPort {
     if (!request.hasToken("upgrade", "websocket")) {
       Optional<byte[]> file = settings.file(path);
       if (file.isPresent()) {
+        ignoring = true;
         queue.add(Http.ok(Http.contentType(path.equals("/") ? "index.html" : path), file.get()));
         end(HTTP_ONLY);
       } else if (hubPath) {

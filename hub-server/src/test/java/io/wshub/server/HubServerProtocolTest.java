@@ -77,6 +77,16 @@ class HubServerProtocolTest extends ProtocolScenarios {
       }
 
       @Override
+      public void tick() {
+        // Real time passes by itself.
+      }
+
+      @Override
+      public long nanos() {
+        return System.nanoTime();
+      }
+
+      @Override
       public void close() {
         clients.forEach(WsClient::abort);
         hub.close();

@@ -52,6 +52,26 @@ class HubServerWireTest {
   }
 
   @Test
+  void anUpgradeInPiecesAndAFrameRightBehindItAreBothRead() throws IOException {
+    try (RawClient alice = new RawClient(server.port())) {
+      String upgrade = RawClient.upgrade("/ws/1", "13");
+      String firstPart = upgrade.substring(0, upgrade.length() - 3);
+      for (int i = 0; i < firstPart.length(); i++) {
+        alice.write(firstPart.substring(i, i + 1)); // the server reads it in as many pieces as it likes
+      }
+      byte[] frame = "{\"type\":1,\"receiver\":9,\"content\":\"at once\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] tail = upgrade.substring(upgrade.length() - 3).getBytes(StandardCharsets.ISO_8859_1);
+      byte[] encoded = RawClient.encode(true, 1, frame, true);
+      byte[] together = java.util.Arrays.copyOf(tail, tail.length + encoded.length);
+      System.arraycopy(encoded, 0, together, tail.length, encoded.length);
+      alice.write(together); // the head's end and the first frame in one write
+
+      assertThat(alice.readHead()).startsWith("HTTP/1.1 101").contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+      assertThat(alice.next().text()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":9,\"content\":\"not online\"}");
+    }
+  }
+
+  @Test
   void anUnmaskedFrameIsAProtocolError() throws Exception {
     try (RawClient alice = RawClient.upgraded(server.port(), "/ws/1")) {
       events.awaitConnect(1);

@@ -62,6 +62,15 @@ final class RawClient implements AutoCloseable {
 
   /** Sends one frame, masked unless told otherwise. */
   void frame(boolean fin, int opcode, byte[] payload, boolean masked) throws IOException {
+    write(encode(fin, opcode, payload, masked));
+  }
+
+  void write(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  static byte[] encode(boolean fin, int opcode, byte[] payload, boolean masked) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | opcode);
     int length = payload.length;
@@ -74,13 +83,12 @@ final class RawClient implements AutoCloseable {
       frame.write(length);
     }
     if (masked) {
-      frame.write(MASK);
+      frame.write(MASK, 0, MASK.length);
     }
     for (int i = 0; i < length; i++) {
       frame.write(masked ? payload[i] ^ MASK[i & 3] : payload[i]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   void text(String text) throws IOException {
