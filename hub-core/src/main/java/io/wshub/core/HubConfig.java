@@ -43,8 +43,7 @@ public record HubConfig<Id>(
   static final int DEFAULT_MAX_ROOMS = 64;
 
   /**
-   * The settings of protocol v1 without rooms' and rate limits' own: 64 rooms per connection, no
-   * rate limit.
+   * Settings with the defaults for rooms and rate limits: 64 rooms per connection, no rate limit.
    *
    * @param ids how ids are parsed and written
    * @param pingInterval how often each connection is pinged

@@ -13,6 +13,10 @@
  * assertThat(bob.closeCode()).hasValue(1001);
  * }</pre>
  *
+ * <p>Rooms read the same way: {@code alice.join("lobby")}, {@code alice.sendToRoom("lobby", "hi")},
+ * {@code hub.members("lobby")}, and {@link io.wshub.core.testing.SystemFrames} writes the frames the
+ * hub sends ({@code joined}, {@code left}, {@code members}, receipts and errors) to compare with.
+ *
  * <p>The kit depends on nothing but hub-core: use it with any test framework.
  */
 package io.wshub.core.testing;

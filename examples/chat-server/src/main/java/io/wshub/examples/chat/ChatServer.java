@@ -1,6 +1,7 @@
 package io.wshub.examples.chat;
 
 import io.wshub.core.Hub;
+import io.wshub.core.HubBuilder;
 import io.wshub.core.HubListener;
 import io.wshub.jakarta.HubEndpoints;
 import java.io.IOException;
@@ -96,11 +97,29 @@ public final class ChatServer implements AutoCloseable {
    * @throws IOException if it cannot listen there (the port is taken, the address is not local)
    */
   public static ChatServer start(String host, int port) throws IOException {
+    return start(host, port, 0);
+  }
+
+  /**
+   * Starts a chat listening on {@code host:port} whose clients may each send at most
+   * {@code rateLimit} messages a second (in bursts of as many); over it they get an error reply,
+   * and after 3 s of it they are closed with 1008.
+   *
+   * @param host the address to listen on
+   * @param port the TCP port, or 0 for any free one
+   * @param rateLimit messages a second per connection, or 0 for no limit
+   * @return the running chat
+   * @throws IOException if it cannot listen there
+   */
+  public static ChatServer start(String host, int port, int rateLimit) throws IOException {
     PresenceLog presence = new PresenceLog();
-    Hub<Long> hub = Hub.builder()
+    HubBuilder<Long> builder = Hub.builder()
         .maxFrameBytes(MAX_FRAME_BYTES)
-        .listener(presence)
-        .build();
+        .listener(presence);
+    if (rateLimit > 0) {
+      builder.rateLimit(rateLimit);
+    }
+    Hub<Long> hub = builder.build();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -222,7 +241,7 @@ public final class ChatServer implements AutoCloseable {
   }
 
   /**
-   * Runs the chat from the command line: {@code [--port N] [--host ADDR]}; Ctrl-C stops it
+   * Runs the chat from the command line: {@code [--port N] [--host ADDR] [--rate-limit N]}; Ctrl-C stops it
    * gracefully.
    *
    * @param args the command line
@@ -245,7 +264,7 @@ public final class ChatServer implements AutoCloseable {
     ConsoleLogging.install();
     ChatServer chat;
     try {
-      chat = start(options.host(), options.port());
+      chat = start(options.host(), options.port(), options.rateLimit());
     } catch (IOException e) {
       System.err.println("chat-server: cannot listen on " + options.host() + ":" + options.port()
           + ": " + rootMessage(e));
@@ -293,6 +312,20 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void onDisconnect(Long id, int code, String reason) {
       log("{0} went offline ({1} {2})", id, code, reason);
+    }
+
+    @Override
+    public void onJoin(Long id, String room, boolean firstOfId) {
+      if (firstOfId) {
+        log("{0} joined {1}", id, room);
+      }
+    }
+
+    @Override
+    public void onLeave(Long id, String room, boolean lastOfId) {
+      if (lastOfId) {
+        log("{0} left {1}", id, room);
+      }
     }
 
     @Override

@@ -74,6 +74,37 @@ class ChatBrowserTest {
   }
 
   @Test
+  void twoUsersInARoomSeeEachOtherAndTheirMessagesAndAThirdOutsideSeesNothing() {
+    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
+    ChatPage two = ChatPage.openInNewWindow(browser, chat.uri()).connectAs(2);
+    ChatPage three = ChatPage.openInNewWindow(browser, chat.uri()).connectAs(3);
+    awaitOnline(3);
+
+    one.joinRoom("lunch");
+    one.waitForMembers(1);
+    two.joinRoom("lunch");
+    two.waitForMembers(1, 2);
+    one.waitForMembers(1, 2); // kept current from the presence event
+
+    one.sendToRoom("Pizza at noon?");
+    one.waitForRoomMessage("you", "lunch", "Pizza at noon?");
+    two.waitForRoomMessage("1", "lunch", "Pizza at noon?");
+    two.sendToRoom("Yes!");
+    one.waitForRoomMessage("2", "lunch", "Yes!");
+
+    // Three is in no room: a broadcast after the room's messages arrives, and they never did.
+    two.sendToEveryone("Anyone else hungry?");
+    three.waitForBroadcast("2", "Anyone else hungry?");
+    assertThat(three.shows("Pizza at noon?")).isFalse();
+    assertThat(three.shows("Yes!")).isFalse();
+    assertThat(three.members()).isEmpty();
+
+    two.leaveRoom();
+    one.waitForMembers(1);
+    assertThat(two.members()).isEmpty();
+  }
+
+  @Test
   void takesIdsFromOneTo2Pow63Minus1Exactly() {
     ChatPage page = ChatPage.open(browser, chat.uri());
 

@@ -2,6 +2,7 @@ package io.wshub.examples.chat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -87,6 +88,57 @@ final class ChatPage {
     testId("to-everyone").click();
     type("message", text);
     testId("send").click();
+  }
+
+  /** Joins a room through the room box and waits until the page shows it is in it. */
+  ChatPage joinRoom(String room) {
+    front();
+    type("room-name", room);
+    testId("room-join").click();
+    wait.until(d -> room.equals(testId("room-current").getText()));
+    return this;
+  }
+
+  /** Leaves the room the page is in, and waits until it says so. */
+  void leaveRoom() {
+    front();
+    testId("room-leave").click();
+    wait.until(d -> "no room".equals(testId("room-current").getText()));
+  }
+
+  void sendToRoom(String text) {
+    front();
+    testId("to-room").click();
+    type("message", text);
+    testId("message").sendKeys("\n");
+  }
+
+  /** Waits until the room box lists exactly these ids, ascending. */
+  void waitForMembers(long... ids) {
+    front();
+    List<String> expected = Arrays.stream(ids).mapToObj(Long::toString).toList();
+    new WebDriverWait(driver, TIMEOUT)
+        .withMessage(() -> "members " + expected + "; the page shows " + members())
+        .until(d -> members().equals(expected));
+  }
+
+  /** The ids the room box lists, in its order. */
+  List<String> members() {
+    front();
+    return driver.findElements(By.cssSelector("[data-testid=members] [data-testid=member]")).stream()
+        .map(member -> member.getAttribute("data-id")).toList();
+  }
+
+  /** Waits for a message to the room; {@code who} as the page shows it: "you" or the sender's id. */
+  void waitForRoomMessage(String who, String room, String text) {
+    waitForEntry("room", who + " in " + room, text);
+  }
+
+  /** Whether the log shows any entry saying {@code text}. */
+  boolean shows(String text) {
+    front();
+    return driver.findElements(By.cssSelector("#log [data-testid=entry] .text")).stream()
+        .anyMatch(entry -> entry.getText().equals(text));
   }
 
   /** Waits for a message from {@code id} to this window's user. */

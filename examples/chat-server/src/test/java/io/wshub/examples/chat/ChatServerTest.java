@@ -74,6 +74,39 @@ class ChatServerTest {
   }
 
   @Test
+  void clientsTalkInARoom() throws Exception {
+    WsClient alice = joined(1);
+    WsClient bob = joined(2);
+
+    alice.send("{\"type\":5,\"room\":\"lunch\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":1,\"room\":\"lunch\",\"content\":\"joined\"}");
+    bob.send("{\"type\":5,\"room\":\"lunch\"}");
+    assertThat(bob.nextFrame()).contains("\"content\":\"joined\"");
+    assertThat(alice.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":2,\"room\":\"lunch\",\"content\":\"joined\"}");
+
+    bob.send("{\"type\":7,\"room\":\"lunch\",\"content\":\"pizza?\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"sender\":2,\"type\":7,\"room\":\"lunch\",\"content\":\"pizza?\"}");
+    assertThat(bob.nextFrame()).isEqualTo("{\"sender\":2,\"type\":7,\"room\":\"lunch\",\"content\":\"pizza?\"}");
+  }
+
+  @Test
+  void withARateLimitAFloodIsToldTheLimit() throws Exception {
+    try (ChatServer limited = ChatServer.start("127.0.0.1", 0, 3)) {
+      WsClient flooder = WsClient.connect(URI.create("ws://" + limited.uri().getRawAuthority() + "/ws/1"));
+      clients.add(flooder);
+      for (int i = 0; i < 20; i++) {
+        flooder.send("{\"type\":1,\"receiver\":1,\"content\":\"again\"}");
+      }
+
+      String frame;
+      do {
+        frame = flooder.nextFrame(); // its own messages and receipts, within the burst of 3
+      } while (!frame.contains("rate limit"));
+      assertThat(frame).isEqualTo(receipt(1, "error: rate limit: 3 messages per second"));
+    }
+  }
+
+  @Test
   void acceptsMessagesLongerThanTheProtocolDefault() throws Exception {
     WsClient alice = joined(1);
     String text = "x".repeat(2_000); // the protocol's default limit is 512 bytes a frame

@@ -9,15 +9,24 @@ class CommandLineTest {
 
   @Test
   void defaultsToThisMachineOnPort8080() {
-    assertThat(CommandLine.parse()).isEqualTo(new CommandLine("127.0.0.1", 8080, false));
+    assertThat(CommandLine.parse()).isEqualTo(new CommandLine("127.0.0.1", 8080, 0, false));
   }
 
   @Test
   void takesPortAndHostInEitherSpelling() {
     assertThat(CommandLine.parse("--port", "9090", "--host", "0.0.0.0"))
-        .isEqualTo(new CommandLine("0.0.0.0", 9090, false));
+        .isEqualTo(new CommandLine("0.0.0.0", 9090, 0, false));
     assertThat(CommandLine.parse("--host=::1", "--port=0"))
-        .isEqualTo(new CommandLine("::1", 0, false));
+        .isEqualTo(new CommandLine("::1", 0, 0, false));
+  }
+
+  @Test
+  void takesARateLimitInMessagesASecond() {
+    assertThat(CommandLine.parse("--rate-limit", "20").rateLimit()).isEqualTo(20);
+    assertThat(CommandLine.parse("--rate-limit=5", "--port", "0")).isEqualTo(new CommandLine("127.0.0.1", 0, 5, false));
+    assertThatThrownBy(() -> CommandLine.parse("--rate-limit", "0"))
+        .hasMessage("--rate-limit must be a number of messages a second, at least 1, not \"0\"");
+    assertThatThrownBy(() -> CommandLine.parse("--rate-limit")).hasMessage("--rate-limit needs a value");
   }
 
   @Test

@@ -43,8 +43,8 @@ public final class ChatWar {
     alice.send("{\"type\":1,\"receiver\":99,\"content\":\"anyone?\"}");
     assertThat(alice.nextFrame()).isEqualTo(receipt(99, "not online"));
 
-    bob.send("{\"type\":5,\"receiver\":1}");
-    assertThat(alice.nextFrame()).isEqualTo("{\"type\":5,\"sender\":2,\"receiver\":1,\"content\":\"typing\"}");
+    bob.send("{\"type\":9,\"receiver\":1}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"type\":9,\"sender\":2,\"receiver\":1,\"content\":\"typing\"}");
 
     bob.send("{\"type\":3,\"content\":\"hi all\"}");
     assertThat(alice.nextFrame()).isEqualTo("{\"sender\":2,\"type\":3,\"content\":\"hi all\"}");

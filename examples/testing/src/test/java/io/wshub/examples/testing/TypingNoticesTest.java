@@ -21,9 +21,9 @@ class TypingNoticesTest {
 
   @Test
   void theReceiverSeesWhoIsTypingAndTheTypistGetsNoReceipt() {
-    alice.send("{\"type\":5,\"receiver\":2}");
+    alice.send("{\"type\":9,\"receiver\":2}");
 
-    assertThat(bob.frames()).containsExactly("{\"type\":5,\"sender\":1,\"receiver\":2,\"content\":\"typing\"}");
+    assertThat(bob.frames()).containsExactly("{\"type\":9,\"sender\":1,\"receiver\":2,\"content\":\"typing\"}");
     assertThat(alice.frames()).isEmpty();
   }
 
@@ -31,14 +31,14 @@ class TypingNoticesTest {
   void nobodyCanMakeItLookLikeSomeoneElseIsTyping() {
     TestClient<Long> mallory = hub.connect(6L);
 
-    mallory.send("{\"type\":5,\"sender\":1,\"receiver\":2,\"content\":\"<script>\"}");
+    mallory.send("{\"type\":9,\"sender\":1,\"receiver\":2,\"content\":\"<script>\"}");
 
-    assertThat(bob.frames()).containsExactly("{\"type\":5,\"sender\":6,\"receiver\":2,\"content\":\"typing\"}");
+    assertThat(bob.frames()).containsExactly("{\"type\":9,\"sender\":6,\"receiver\":2,\"content\":\"typing\"}");
   }
 
   @Test
   void aNoticeToSomeoneOfflineIsNotDeliveredAndNotAnError() {
-    alice.send("{\"type\":5,\"receiver\":99}");
+    alice.send("{\"type\":9,\"receiver\":99}");
 
     assertThat(alice.frames()).isEmpty();
     assertThat(hub.stats().errorReplies()).isZero();
@@ -46,7 +46,7 @@ class TypingNoticesTest {
 
   @Test
   void aNoticeWithoutReceiverEarnsAnErrorReply() {
-    alice.send("{\"type\":5}");
+    alice.send("{\"type\":9}");
 
     assertThat(alice.frames()).containsExactly(
         "{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: a typing notice needs a \\\"receiver\\\"\"}");
@@ -54,11 +54,11 @@ class TypingNoticesTest {
 
   @Test
   void theProtocolsOwnMessagesStillWorkBesideIt() {
-    alice.send("{\"type\":5,\"receiver\":2}");
+    alice.send("{\"type\":9,\"receiver\":2}");
     alice.send("{\"type\":1,\"receiver\":2,\"content\":\"hi\"}");
 
     assertThat(bob.frames()).containsExactly(
-        "{\"type\":5,\"sender\":1,\"receiver\":2,\"content\":\"typing\"}",
+        "{\"type\":9,\"sender\":1,\"receiver\":2,\"content\":\"typing\"}",
         "{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"hi\"}");
     assertThat(alice.frames()).containsExactly("{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"success send\"}");
   }
@@ -69,11 +69,11 @@ class TypingNoticesTest {
     carol.stopReading();
 
     for (int i = 0; i < 3; i++) {
-      alice.send("{\"type\":5,\"receiver\":3}");
+      alice.send("{\"type\":9,\"receiver\":3}");
     }
 
     assertThat(carol.closeCode()).as("queue of 2 overflowed").hasValue(1013);
-    alice.send("{\"type\":5,\"receiver\":2}");
+    alice.send("{\"type\":9,\"receiver\":2}");
     assertThat(bob.frames()).hasSize(1);
   }
 }
