@@ -109,7 +109,9 @@ public final class HubServer implements AutoCloseable {
 
     /** A file under {@link #files} for a request path, or empty: read once, then kept. */
     Optional<byte[]> file(String path) {
-      if (files == null || path.contains("..") || path.contains("//") || path.contains("\\")) {
+      if (files == null || path.contains("/.") || path.contains("//") || path.contains("\\")
+          || path.length() > 1 && path.endsWith("/")) {
+        // No dot files, no way up, no directories: only the files themselves.
         return Optional.empty();
       }
       String name = path.equals("/") ? "/index.html" : path;

@@ -3,7 +3,7 @@ package io.wshub.examples.chat;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubListener;
-import io.wshub.jakarta.HubEndpoints;
+import io.wshub.server.HubServer;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +21,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
- * The chat: embedded Jetty 12 serving the page ({@code static/index.html} on the class path) at
- * {@code /} and a {@link Hub} speaking protocol v1 at {@code /ws/{id}}, on one port.
+ * The chat: a {@link Hub} speaking protocol v1 at {@code /ws/{id}} and its page
+ * ({@code static/index.html} on the class path) at {@code /}, on one port, served by wshub's own
+ * server, {@link HubServer} (no servlet container: the fastest way to run a hub that is the
+ * whole service; {@code examples/chat-war} is the same chat in a container).
  *
  * <pre>{@code
  * ChatServer chat = ChatServer.start("127.0.0.1", 0);   // 0: any free port
@@ -54,21 +50,20 @@ public final class ChatServer implements AutoCloseable {
 
   private static final Logger LOG = System.getLogger(ChatServer.class.getName());
 
-  private final Server server;
-  private final ServerConnector connector;
+  private final HubServer server;
   private final Hub<Long> hub;
   private final PresenceLog presence;
-  private final int port; // kept: Jetty forgets it when it stops
+  private final int port;
   private final URI uri;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CountDownLatch ended = new CountDownLatch(1);
 
-  private ChatServer(Server server, ServerConnector connector, Hub<Long> hub, PresenceLog presence) {
+  private ChatServer(HubServer server, String host, Hub<Long> hub, PresenceLog presence) {
     this.server = server;
-    this.connector = connector;
     this.hub = hub;
     this.presence = presence;
-    this.port = connector.getLocalPort();
-    this.uri = pageUri(connector.getHost(), port);
+    this.port = server.port();
+    this.uri = pageUri(host, port);
   }
 
   private static URI pageUri(String host, int port) {
@@ -79,7 +74,7 @@ public final class ChatServer implements AutoCloseable {
         reachable = address instanceof Inet6Address ? "::1" : "127.0.0.1";
       }
     } catch (UnknownHostException e) {
-      // It resolved a moment ago when Jetty bound it; keep the name as given.
+      // It resolved a moment ago when the server bound it; keep the name as given.
     }
     if (reachable.contains(":")) {
       reachable = "[" + reachable + "]"; // an IPv6 literal
@@ -120,48 +115,27 @@ public final class ChatServer implements AutoCloseable {
       builder.rateLimit(rateLimit);
     }
     Hub<Long> hub = builder.build();
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(host);
-    connector.setPort(port);
-    server.addConnector(connector);
-    // On stop, Jetty gives requests in progress this long to finish.
-    server.setStopTimeout(2_000);
-    server.setHandler(context(server, hub));
+    HubServer server;
     try {
-      server.start();
-    } catch (Exception e) {
+      server = HubServer.forHub(hub)
+          .host(host)
+          .port(port)
+          // The page is a class path resource, so the same code serves it from target/classes
+          // and from inside the executable jar.
+          .staticFiles("static")
+          .start();
+    } catch (IOException | RuntimeException e) {
       hub.close();
       presence.close();
-      stopQuietly(server);
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("cannot start the chat on " + host + ":" + port + ": " + e, e);
+      throw e;
     }
-    ChatServer chat = new ChatServer(server, connector, hub, presence);
+    ChatServer chat = new ChatServer(server, host, hub, presence);
     LOG.log(Level.INFO, "chat at {0}, hub at ws://{1}/ws/'{id}'", chat.uri(), chat.uri().getRawAuthority());
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
       LOG.log(Level.WARNING, "listening on {0}, beyond this machine: the chat has no authentication, "
           + "so anyone who can reach it can connect as any id and read that id''s messages", host);
     }
     return chat;
-  }
-
-  private static ServletContextHandler context(Server server, Hub<Long> hub) {
-    ServletContextHandler context = new ServletContextHandler("/");
-    // The page is a class path resource, so the same code serves it from target/classes and
-    // from inside the executable jar.
-    context.setBaseResource(ResourceFactory.of(server).newClassLoaderResource("static/"));
-    context.setWelcomeFiles(new String[] {"index.html"});
-    ServletHolder files = new ServletHolder("static", DefaultServlet.class);
-    files.setInitParameter("dirAllowed", "false");
-    files.setInitParameter("etags", "true");
-    context.addServlet(files, "/");
-    // The hub's endpoint, built for this hub: no static state between the container and the hub.
-    JakartaWebSocketServletContainerInitializer.configure(
-        context, (servletContext, container) -> container.addEndpoint(HubEndpoints.config(hub)));
-    return context;
   }
 
   /**
@@ -196,7 +170,7 @@ public final class ChatServer implements AutoCloseable {
 
   /**
    * Stops gracefully: the hub stops accepting connections, gives queued messages up to
-   * {@link #DRAIN} to go out and closes every client with 1001 (going away); then Jetty stops.
+   * {@link #DRAIN} to go out and closes every client with 1001 (going away); then the server stops.
    * Returns when both are done. Calling it again does nothing.
    */
   public void stop() {
@@ -211,8 +185,9 @@ public final class ChatServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       LOG.log(Level.WARNING, "the hub did not shut down cleanly; stopping anyway", e);
     }
-    stopQuietly(server);
+    server.close();
     presence.close();
+    ended.countDown();
     LOG.log(Level.INFO, "chat stopped");
   }
 
@@ -223,21 +198,13 @@ public final class ChatServer implements AutoCloseable {
   }
 
   /**
-   * Waits until the server has stopped, as a command-line program must: Jetty's threads would
-   * keep the JVM alive anyway, but {@code main} should not return before the chat ends.
+   * Waits until the chat has stopped, as a command-line program must: {@code main} should not
+   * return before the chat ends.
    *
    * @throws InterruptedException if interrupted while waiting
    */
   public void join() throws InterruptedException {
-    server.join();
-  }
-
-  private static void stopQuietly(Server server) {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "Jetty did not stop cleanly", e);
-    }
+    ended.await();
   }
 
   /**

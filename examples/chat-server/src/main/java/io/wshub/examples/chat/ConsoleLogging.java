@@ -1,9 +1,8 @@
 package io.wshub.examples.chat;
 
 /**
- * One line per log record on the console, for the command line only: {@code System.Logger} and
- * Jetty (through SLF4J) both end up in {@code java.util.logging}, whose default format takes two
- * lines a record.
+ * One line per log record on the console, for the command line only: {@code System.Logger} ends
+ * up in {@code java.util.logging}, whose default format takes two lines a record.
  */
 final class ConsoleLogging {
 
