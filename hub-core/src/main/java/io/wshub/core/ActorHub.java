@@ -700,7 +700,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private void scheduleSweep() {
-    nextSweep = scheduler.schedule(Duration.ofNanos(sweepNanos), () -> mailbox.tell(new Sweep<>()));
+    nextSweep = scheduler.schedule(Duration.ofNanos(sweepNanos), () -> mailbox.tellUrgent(new Sweep<>()));
   }
 
   void shutdown(Duration drain, CompletableFuture<Void> done) {
@@ -725,7 +725,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (left <= 0 || allDrained()) {
       stop();
     } else {
-      scheduler.schedule(Duration.ofNanos(Math.min(left, sweepNanos)), () -> mailbox.tell(new DrainCheck<>()));
+      scheduler.schedule(Duration.ofNanos(Math.min(left, sweepNanos)), () -> mailbox.tellUrgent(new DrainCheck<>()));
     }
   }
 

@@ -307,7 +307,8 @@ public final class HubBuilder<Id> {
     Runnable onStopped = () -> {};
     if (executor == null || scheduler == null) {
       ScheduledThreadPoolExecutor own = ownThread();
-      hubExecutor = executor != null ? executor : own;
+      // Its own thread runs its timers too: a drain that never ends gives it back now and then.
+      hubExecutor = executor != null ? executor : (Mailbox.Yielding) own::execute;
       hubScheduler = scheduler != null ? scheduler : Scheduler.of(own);
       onStopped = own::shutdown;
     }

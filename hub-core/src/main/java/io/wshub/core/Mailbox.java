@@ -28,16 +28,31 @@ import java.util.function.Consumer;
  * pushes back on the clients that send it instead of growing the hub's memory. Every other
  * command (connects, closes, the application's calls, the hub's own timers) is never made to
  * wait, and the thread that drains never waits on itself.
+ *
+ * <p>The hub's own timers (its heartbeat sweep, its shutdown deadline) are {@linkplain #tellUrgent
+ * urgent}: they go before whatever waits, at the next burst's start, so a backlog of frames cannot
+ * delay the pings everybody's liveness depends on. On a {@link Yielding} executor (the hub's own
+ * thread, which also runs those timers) a drain that never finds the queue empty gives the thread
+ * back after {@value #YIELD_BURSTS} bursts and goes on behind whatever became due meanwhile.
  */
 final class Mailbox<T> {
 
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
   static final int BURST = 256;
+  /** Bursts a drain runs on a {@link Yielding} executor before it lets the executor's timers run. */
+  static final int YIELD_BURSTS = 16;
+
+  /**
+   * An executor whose thread a drain may give back, by executing itself again, without recursing:
+   * one that queues the task, never one that runs it on the caller's thread.
+   */
+  interface Yielding extends Executor {}
   /** How long a waiting reader sleeps between looks, in case a wake-up was missed. */
   private static final long RECHECK_MILLIS = 50;
 
   private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<T> urgent = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Executor executor;
   private final Consumer<T> handler;
@@ -64,6 +79,16 @@ final class Mailbox<T> {
 
   void tell(T command) {
     queue.offer(command);
+    schedule();
+  }
+
+  /** Tells a command that goes before every command waiting: the hub's own timers. */
+  void tellUrgent(T command) {
+    urgent.offer(command);
+    schedule();
+  }
+
+  private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       try {
         executor.execute(drain);
@@ -123,21 +148,45 @@ final class Mailbox<T> {
 
   private void drain() {
     Thread self = Thread.currentThread();
+    boolean yielding = executor instanceof Yielding;
     do {
       drainer = self;
       int inBurst = 0;
+      int bursts = 0;
       T command;
+      runUrgent();
       while ((command = queue.poll()) != null) {
         run(command);
         if (++inBurst == BURST) {
           endBurst();
           inBurst = 0;
+          if (yielding && ++bursts == YIELD_BURSTS && yieldThread()) {
+            return;
+          }
+          runUrgent();
         }
       }
       endBurst();
       drainer = null;
       scheduled.set(false);
-    } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
+    } while (!(queue.isEmpty() && urgent.isEmpty()) && scheduled.compareAndSet(false, true));
+  }
+
+  private void runUrgent() {
+    for (T command; (command = urgent.poll()) != null; ) {
+      run(command);
+    }
+  }
+
+  /** Still holding the drain, gives the thread back: the drain goes on as the executor's next task. */
+  private boolean yieldThread() {
+    drainer = null;
+    try {
+      executor.execute(drain);
+      return true;
+    } catch (RejectedExecutionException stopped) {
+      return false; // the hub's thread is stopping: finish here
+    }
   }
 
   private void run(T command) {
