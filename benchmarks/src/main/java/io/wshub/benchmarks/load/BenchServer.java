@@ -84,12 +84,14 @@ public final class BenchServer implements AutoCloseable {
     int port = 8080;
     HubBuilder<Long> builder = Hub.builder();
     boolean nio = false;
+    int loops = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--inbound-queue" -> builder.inboundQueue(Integer.parseInt(args[i + 1])); // for experiments
         case "--transport" -> nio = args[i + 1].equals("nio");
+        case "--event-loops" -> loops = Integer.parseInt(args[i + 1]); // for experiments, with --transport nio
         case "--executor" -> {
           if (args[i + 1].equals("direct")) {
             builder.executor(Runnable::run); // for experiments: the telling thread drains
@@ -101,7 +103,8 @@ public final class BenchServer implements AutoCloseable {
     }
     if (nio) {
       Hub<Long> hub = builder.build();
-      io.wshub.server.HubServer server = io.wshub.server.HubServer.forHub(hub).host(host).port(port).start();
+      io.wshub.server.HubServer server = io.wshub.server.HubServer.forHub(hub).host(host).port(port)
+          .eventLoops(loops).start();
       System.out.println("BenchServer (hub-server) listening on ws://" + host + ":" + server.port() + "/ws/{id}");
       Thread.currentThread().join();
       return;
