@@ -20,9 +20,10 @@
 #
 # SERVER_CMD is wshub's command line (SERVER_NAME its name in the table, default wshub); it must
 # exec the server itself (its pid is the one whose CPU and memory are read), and may use $PORT.
-# The default is the example chat-server, as users would run it; the benchmarks module's
-# BenchServer (a default hub in embedded Jetty 12, frames up to 512 bytes) is the other choice:
-#   SERVER_CMD='java -cp benchmarks/target/benchmarks.jar io.wshub.benchmarks.load.BenchServer --port $PORT --host 127.0.0.1'
+# The default is the example chat-server (on hub-server), as users would run it; the benchmarks
+# module's BenchServer (a default hub, frames up to 512 bytes) is the other choice, in embedded
+# Jetty 12 through the JSR-356 adapter, or with --transport nio on hub-server:
+#   SERVER_NAME=wshub-jetty SERVER_CMD='java -cp benchmarks/target/benchmarks.jar io.wshub.benchmarks.load.BenchServer --port $PORT --host 127.0.0.1'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
