@@ -9,12 +9,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One reading thread: a selector over the connections it accepted (every loop accepts from the
- * one listening socket, so an idle loop takes the next client). It reads and parses; it writes
- * only to finish what the hub's thread could not write at once.
+ * One reading and writing thread: a selector over the connections it accepted (every loop accepts
+ * from the one listening socket, so an idle loop takes the next client). It reads and parses, and
+ * after each select writes what the hub queued for its connections since the last one: the hub
+ * wakes it once per select at most, however many connections it sent to.
  */
 final class EventLoop {
 
@@ -29,6 +33,10 @@ final class EventLoop {
   private final Thread thread;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
   private volatile boolean running = true;
+  /** Connections the hub queued frames for: written after the next select. */
+  private final Queue<WsConnection> toFlush = new ConcurrentLinkedQueue<>();
+  /** Set by the first {@link #flushLater} since the last select: one wake-up is enough. */
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private long lastAcceptWarning;
 
   EventLoop(HubServer server, ServerSocketChannel listener, String name) throws IOException {
@@ -48,6 +56,25 @@ final class EventLoop {
     return Thread.currentThread() == thread;
   }
 
+  private void flush() {
+    for (WsConnection connection; (connection = toFlush.poll()) != null; ) {
+      try {
+        connection.flushRequested();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "wshub: unexpected error writing to a connection; dropping it", e);
+        connection.drop("unexpected server error");
+      }
+    }
+  }
+
+  /** Any thread: the loop writes what {@code connection} has queued, soon. */
+  void flushLater(WsConnection connection) {
+    toFlush.add(connection);
+    if (!wakeupPending.getAndSet(true)) {
+      selector.wakeup();
+    }
+  }
+
   void stop() {
     running = false;
     selector.wakeup();
@@ -65,6 +92,8 @@ final class EventLoop {
     try {
       while (running) {
         selector.select(this::ready);
+        wakeupPending.set(false); // before taking the list: a later request wakes the next select
+        flush();
       }
     } catch (IOException | ClosedSelectorException e) {
       if (running) {

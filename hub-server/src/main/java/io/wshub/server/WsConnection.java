@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
  * One TCP connection: its upgrade, then its frames both ways. It is also the hub's
  * {@link ClientPort} for it, so a connection costs one object of ours beside the JDK's channel.
  *
- * <p>Reading is its event loop's alone. Writing belongs to whoever drains: the first thread to
- * raise {@code drainers} from 0 writes until the count is back at 0, so frames go out whole, in
- * the order the hub queued them, with no lock; a thread that finds a drain under way leaves its
- * work to it. A write the socket cannot take whole waits in {@code out} until the loop reports
- * the socket writable again.
+ * <p>Reading is its event loop's alone, and so, nearly always, is writing: the hub's thread only
+ * queues frames and asks the loop to write them ({@link EventLoop#flushLater}). Whoever drains
+ * (the loop; a timer that drops the connection) holds {@code drainers} above 0 until it is done,
+ * so frames go out whole, in the order the hub queued them, with no lock. A write the socket
+ * cannot take whole waits in {@code out} until the loop reports the socket writable again.
  */
 final class WsConnection implements ClientPort {
 
@@ -70,8 +70,8 @@ final class WsConnection implements ClientPort {
   /** The request head so far, until the upgrade: {@code head[0, headLength)}. */
   private byte[] head;
   private int headLength;
-  /** The hub's side, once upgraded. */
-  private Connection<?> hub;
+  /** The hub's side, once upgraded (the handshake timer reads it too). */
+  private volatile Connection<?> hub;
   private int maxFrameBytes;
   /** The bytes of a frame that has not arrived whole. */
   private byte[] carry;
@@ -80,7 +80,7 @@ final class WsConnection implements ClientPort {
   private int messageLength;
   /** After a protocol error or the client's close, what it sends is not read. */
   private boolean ignoring;
-  private ScheduledFuture<?> deadline;
+  private volatile ScheduledFuture<?> deadline;
 
   // ---- Shared with the hub's thread. ----
   /** Texts ({@link String}), {@link #PING}, pongs and raw bytes ({@code byte[]}), in order. */
@@ -437,6 +437,7 @@ final class WsConnection implements ClientPort {
     }
     if (deadline != null) {
       deadline.cancel(false);
+      deadline = null; // an idle connection keeps nothing it no longer needs
     }
     queue.add(Http.switching(key));
     if (accepted == null || accepted.isEmpty() || accepted.get().equals(ids.system())) {
@@ -486,7 +487,7 @@ final class WsConnection implements ClientPort {
 
   @Override
   public void flush() {
-    drain();
+    write(this);
   }
 
   @Override
@@ -494,8 +495,32 @@ final class WsConnection implements ClientPort {
     if (closeCode == OPEN && !pingQueued) {
       pingQueued = true;
       queue.add(PING);
-      drain();
+      write(this);
     }
+  }
+
+  /** Whether the connection waits in its loop's list of writes to make. */
+  private volatile boolean flushRequested;
+
+  /**
+   * The hub's thread asks for a write; the connection's loop makes it, between two selects, with
+   * the reads it makes anyway. Measured against writing on the hub's thread (p2p-window, same
+   * run): 159-181k deliveries/s at 5.5-6.5 µs of server CPU each, against 90-102k at 9.8-11.2 µs;
+   * the hub's thread then only routes, and no thread sleeps and wakes for a write.
+   */
+  private static void write(WsConnection connection) {
+    if (connection.loop.inLoop()) {
+      connection.drain();
+    } else if (!connection.flushRequested) {
+      connection.flushRequested = true;
+      connection.loop.flushLater(connection);
+    }
+  }
+
+  /** On the loop: a write the hub's thread asked for. */
+  void flushRequested() {
+    flushRequested = false;
+    drain();
   }
 
   @Override
@@ -517,7 +542,7 @@ final class WsConnection implements ClientPort {
       }
       PENDING.getAndAdd(this, -dropped);
     }
-    drain();
+    write(this);
     forceCloseLater();
   }
 
