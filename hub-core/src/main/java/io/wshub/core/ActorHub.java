@@ -1085,17 +1085,6 @@ final class ActorHub<Id> implements Hub<Id> {
       }
 
       @Override
-      public CompletableFuture<Set<Id>> ids() {
-        return ask(hub -> {
-          Set<Id> ids = new HashSet<>();
-          for (int i = 0; i < hub.registry.size(); i++) {
-            ids.add(hub.registry.at(i).id);
-          }
-          return Collections.unmodifiableSet(ids);
-        });
-      }
-
-      @Override
       public void reachable(boolean reachable) {
         mailbox.tell(new Command.Apply<>(hub -> hub.reachable(reachable)));
       }

@@ -1,6 +1,5 @@
 package io.wshub.core;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -33,7 +32,9 @@ public interface Backplane<Id> {
 
   /**
    * A connection of {@code id} was accepted here. Under {@link DuplicateIdPolicy#REPLACE} the
-   * cluster closes the id's connections on other nodes ({@link Node#replaced}).
+   * cluster closes the id's connections on other nodes ({@link Node#replaced}). Together with
+   * {@link #disconnected} this tells the backplane which ids are here, in order, so it can
+   * announce them again to a cluster that lost them (its store restarted, or was unreachable).
    *
    * @param id the id
    */
@@ -121,14 +122,6 @@ public interface Backplane<Id> {
      * @return how many connections were closed
      */
     CompletableFuture<Integer> replaced(Id id);
-
-    /**
-     * The ids connected here now, for re-announcing them to a cluster that lost them (the
-     * backplane's store restarted, or it was unreachable).
-     *
-     * @return the ids
-     */
-    CompletableFuture<Set<Id>> ids();
 
     /**
      * Tells the hub whether the cluster is reachable: its {@link HubStats#clusterReachable()}
