@@ -266,6 +266,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   /**
    * Connects to Redis, subscribes and announces this node; called by the hub being built.
    *
+   * @param node the hub this backplane serves
    * @throws IllegalStateException if Redis cannot be reached now
    */
   @Override
