@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -56,6 +57,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private final Scheduler scheduler;
   private final Runnable onStopped;
   private final Mailbox<Command<Id>> mailbox;
+  /** The cluster this hub is a node of, or null: alone, and nothing below pays for it. */
+  private final Backplane<Id> backplane;
   /** The per-connection rate limit, or null for none. */
   private final RateLimit rateLimit;
   private final long pingNanos;
@@ -67,6 +70,7 @@ final class ActorHub<Id> implements Hub<Id> {
   // Owned by the hub's thread.
   private final Registry<Id> registry = new Registry<>();
   private State state = State.RUNNING;
+  private boolean clusterReachable = true;
   private final Context context = new Context();
   /** The connections sent to in this burst, each once: flushed when it ends. */
   private final List<Conn<Id>> touched = new ArrayList<>();
@@ -102,7 +106,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
   ActorHub(HubConfig<Id> config, MessageCodec<Id> codec, Map<Integer, RoutingRule<Id>> rules,
       RoutingRule<Id> otherwise, List<HubListener<Id>> listeners, Executor executor,
-      Ticker ticker, Scheduler scheduler, Runnable onStopped) {
+      Ticker ticker, Scheduler scheduler, Runnable onStopped, Backplane<Id> backplane) {
     this.config = config;
     this.codec = codec;
     this.rules = rules;
@@ -111,6 +115,7 @@ final class ActorHub<Id> implements Hub<Id> {
     this.ticker = ticker;
     this.scheduler = scheduler;
     this.onStopped = onStopped;
+    this.backplane = backplane;
     this.rateLimit = config.rateLimit() > 0 ? new RateLimit(config.rateLimit(), config.rateBurst()) : null;
     this.mailbox = new Mailbox<>(executor, this::apply, this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
@@ -153,7 +158,24 @@ final class ActorHub<Id> implements Hub<Id> {
   @Override
   public CompletableFuture<Boolean> isOnline(Id id) {
     Objects.requireNonNull(id, "id");
-    return ask(hub -> hub.registry.first(id) != null);
+    if (backplane == null) {
+      return ask(hub -> hub.registry.first(id) != null);
+    }
+    CompletableFuture<Boolean> online = new CompletableFuture<>();
+    mailbox.tell(new Command.Apply<>(hub -> {
+      if (hub.registry.first(id) != null) {
+        online.complete(true);
+      } else {
+        hub.askCluster(() -> backplane.isOnline(id)).whenComplete((yes, error) -> {
+          if (error != null) {
+            online.completeExceptionally(error);
+          } else {
+            online.complete(yes);
+          }
+        });
+      }
+    }));
+    return online;
   }
 
   @Override
@@ -350,6 +372,9 @@ final class ActorHub<Id> implements Hub<Id> {
     conn.lastWritten = conn.port.framesWritten();
     registry.add(conn);
     connectionsAccepted++;
+    if (backplane != null) {
+      tellCluster("announce a connection", () -> backplane.connected(conn.id));
+    }
     notify(listener -> listener.onConnect(conn.id));
   }
 
@@ -409,6 +434,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     conn.closed = true;
     registry.remove(conn);
+    goneFromCluster(conn.id);
     leaveAll(conn);
     notify(listener -> listener.onDisconnect(conn.id, code, reason));
   }
@@ -421,7 +447,10 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   boolean deliver(Id to, Message<Id> message) {
-    String frame = codec.encode(message);
+    return deliverFrame(to, codec.encode(message));
+  }
+
+  boolean deliverFrame(Id to, String frame) {
     boolean accepted = false;
     for (Conn<Id> conn = registry.first(to), next; conn != null; conn = next) {
       next = conn.next;
@@ -432,6 +461,13 @@ final class ActorHub<Id> implements Hub<Id> {
 
   int deliverToAll(Message<Id> message) {
     String frame = codec.encode(message);
+    if (backplane != null) {
+      tellCluster("broadcast", () -> backplane.broadcast(frame));
+    }
+    return deliverFrameToAll(frame);
+  }
+
+  int deliverFrameToAll(String frame) {
     everyoneTouched = true;
     int accepted = 0;
     // In connection order; slow consumers are closed after the command, so nobody moves meanwhile.
@@ -747,6 +783,9 @@ final class ActorHub<Id> implements Hub<Id> {
     if (nextSweep != null) {
       nextSweep.cancel();
     }
+    if (backplane != null) {
+      tellCluster("stop", backplane::stop);
+    }
     stopWaiters.forEach(done -> done.complete(null));
     stopWaiters.clear();
     onStopped.run();
@@ -755,7 +794,7 @@ final class ActorHub<Id> implements Hub<Id> {
   private HubStats snapshot() {
     return new HubStats(registry.size(), registry.ids(), connectionsAccepted, connectionsRejected,
         framesReceived, framesDelivered, successReceipts, notOnlineReceipts, errorReplies,
-        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors);
+        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors, clusterReachable);
   }
 
   /**
@@ -791,14 +830,37 @@ final class ActorHub<Id> implements Hub<Id> {
 
     @Override
     public void receipt(Id receiver, boolean delivered) {
-      Conn<Id> to = current();
-      if (delivered) {
-        successReceipts++;
-      } else {
-        notOnlineReceipts++;
+      ActorHub.this.receipt(current(), receiver, delivered);
+    }
+
+    @Override
+    public void forward(Id receiver, Message<Id> message) {
+      Conn<Id> from = current();
+      if (backplane == null) {
+        ActorHub.this.receipt(from, receiver, deliver(receiver, message));
+        return;
       }
-      offer(to, codec.encode(Message.of(
-          MessageType.SYSTEM, config.ids().system(), receiver, delivered ? SUCCESS_SEND : NOT_ONLINE)));
+      forwardInCluster(from, receiver, codec.encode(message));
+    }
+
+    @Override
+    public void replyOnline(Id id) {
+      Conn<Id> from = current();
+      if (registry.first(id) != null || backplane == null) {
+        offer(from, onlineNotice(id, registry.first(id) != null));
+        return;
+      }
+      askCluster(() -> backplane.isOnline(id)).whenComplete((online, error) -> mailbox.tell(new Command.Apply<>(
+          hub -> {
+            if (!from.registered) {
+              return;
+            }
+            if (error != null) {
+              ActorHub.this.replyError(from, clusterProblem("whether " + format(id) + " is online", error));
+            } else {
+              offer(from, onlineNotice(id, online));
+            }
+          })));
     }
 
     @Override
@@ -874,6 +936,159 @@ final class ActorHub<Id> implements Hub<Id> {
       }
       return sender;
     }
+  }
+
+  // ---- The cluster, when there is a backplane. ----
+
+  /**
+   * A SEND whose receipt may need another node: delivered here first; the receipt is given now
+   * when a connection here accepted it (unless MULTI: the id may be elsewhere too), else when the
+   * cluster answers. The answer comes back through the mailbox, so it is handled in turn.
+   */
+  private void forwardInCluster(Conn<Id> from, Id receiver, String frame) {
+    boolean here = deliverFrame(receiver, frame);
+    if (here) {
+      if (config.duplicateIds() == DuplicateIdPolicy.MULTI) {
+        tellCluster("send", () -> backplane.send(receiver, frame, false));
+      }
+      receipt(from, receiver, true);
+      return;
+    }
+    askCluster(() -> backplane.send(receiver, frame, true)).whenComplete((delivered, error) ->
+        mailbox.tell(new Command.Apply<>(hub -> {
+          if (!from.registered) {
+            return; // the sender is gone: nobody to tell
+          }
+          if (error != null) {
+            replyError(from, clusterProblem("the message to " + format(receiver) + " was not delivered", error));
+          } else {
+            receipt(from, receiver, delivered);
+          }
+        })));
+  }
+
+  /** {@link Hub#send} with a backplane: here first, then the other nodes when nobody here took it. */
+  void sendFromServer(Id to, Message<Id> message, CompletableFuture<Boolean> accepted) {
+    if (backplane == null) {
+      accepted.complete(deliver(to, message));
+      return;
+    }
+    String frame = codec.encode(message);
+    boolean here = deliverFrame(to, frame);
+    if (here) {
+      if (config.duplicateIds() == DuplicateIdPolicy.MULTI) {
+        tellCluster("send", () -> backplane.send(to, frame, false));
+      }
+      accepted.complete(true);
+      return;
+    }
+    askCluster(() -> backplane.send(to, frame, true)).whenComplete((delivered, error) -> {
+      if (error != null) {
+        accepted.completeExceptionally(error);
+      } else {
+        accepted.complete(delivered);
+      }
+    });
+  }
+
+  /** Calls the backplane for an answer; one that throws instead of answering is a failed answer. */
+  private CompletionStage<Boolean> askCluster(java.util.function.Supplier<CompletionStage<Boolean>> question) {
+    try {
+      CompletionStage<Boolean> answer = question.get();
+      return answer != null ? answer : CompletableFuture.failedFuture(new IllegalStateException("no answer"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wshub: the backplane failed to answer", e);
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Tells the backplane something; one that throws is logged, and the hub goes on. */
+  private void tellCluster(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "wshub: the backplane failed to " + what, e);
+    }
+  }
+
+  /** The last connection of an id here is gone: the cluster hears of it. */
+  private void goneFromCluster(Id id) {
+    if (backplane != null && registry.first(id) == null) {
+      tellCluster("announce a disconnect", () -> backplane.disconnected(id));
+    }
+  }
+
+  private String clusterProblem(String what, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return "cluster unavailable: " + what + " (" + cause.getMessage() + ")";
+  }
+
+  private String onlineNotice(Id id, boolean online) {
+    return codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), id, online ? "online" : NOT_ONLINE));
+  }
+
+  private void receipt(Conn<Id> to, Id receiver, boolean delivered) {
+    if (delivered) {
+      successReceipts++;
+    } else {
+      notOnlineReceipts++;
+    }
+    offer(to, codec.encode(Message.of(
+        MessageType.SYSTEM, config.ids().system(), receiver, delivered ? SUCCESS_SEND : NOT_ONLINE)));
+  }
+
+  /** A newer connection of {@code id} on another node replaces the ones here. */
+  int replacedElsewhere(Id id) {
+    int closed = 0;
+    for (Conn<Id> conn = registry.first(id), next; conn != null; conn = next) {
+      next = conn.next;
+      replacedCloses++;
+      closed++;
+      close(conn, CloseCodes.REPLACED, "replaced by a newer connection");
+    }
+    return closed;
+  }
+
+  private void reachable(boolean reachable) {
+    if (reachable != clusterReachable) {
+      clusterReachable = reachable;
+      notify(listener -> listener.onClusterReachable(reachable));
+    }
+  }
+
+  /** The hub as its backplane sees it. */
+  Backplane.Node<Id> node() {
+    return new Backplane.Node<>() {
+      @Override
+      public HubConfig<Id> config() {
+        return config;
+      }
+
+      @Override
+      public CompletableFuture<Boolean> deliver(Id to, String frame) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(frame, "frame");
+        return ask(hub -> hub.deliverFrame(to, frame));
+      }
+
+      @Override
+      public CompletableFuture<Integer> deliverToAll(String frame) {
+        Objects.requireNonNull(frame, "frame");
+        return ask(hub -> hub.deliverFrameToAll(frame));
+      }
+
+      @Override
+      public CompletableFuture<Integer> replaced(Id id) {
+        Objects.requireNonNull(id, "id");
+        return ask(hub -> hub.replacedElsewhere(id));
+      }
+
+      @Override
+      public void reachable(boolean reachable) {
+        mailbox.tell(new Command.Apply<>(hub -> hub.reachable(reachable)));
+      }
+    };
   }
 
   // ---- Shared steps. ----
@@ -1029,6 +1244,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     conn.closed = true;
     registry.remove(conn);
+    goneFromCluster(conn.id);
     if (code == CloseCodes.TRY_AGAIN_LATER) {
       framesDropped += pending(conn);
     }

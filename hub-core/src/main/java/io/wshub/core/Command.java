@@ -55,7 +55,7 @@ sealed interface Command<Id> {
   record Send<Id>(Id to, Message<Id> message, CompletableFuture<Boolean> accepted) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      accepted.complete(hub.deliver(to, message));
+      hub.sendFromServer(to, message, accepted);
     }
   }
 
@@ -102,6 +102,14 @@ sealed interface Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
       answer.complete(question.apply(hub));
+    }
+  }
+
+  /** Something the cluster brought back (an answer, an event), handled in turn on the hub's thread. */
+  record Apply<Id>(java.util.function.Consumer<ActorHub<Id>> action) implements Command<Id> {
+    @Override
+    public void applyTo(ActorHub<Id> hub) {
+      action.accept(hub);
     }
   }
 

@@ -43,6 +43,7 @@ public final class HubBuilder<Id> {
   private Executor executor;
   private Ticker ticker;
   private Scheduler scheduler;
+  private Backplane<Id> backplane;
 
   HubBuilder(IdCodec<Id> ids) {
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -290,6 +291,20 @@ public final class HubBuilder<Id> {
   }
 
   /**
+   * Makes the hub a node of a cluster: several hubs that share a backplane (such as
+   * {@code hub-redis}'s) act as one hub. SEND, {@link Hub#send} and {@link Hub#isOnline} reach ids
+   * connected to other nodes, BROADCAST every node's connections, and {@link DuplicateIdPolicy#REPLACE}
+   * closes an id's older connection on another node. Default: none, a hub alone.
+   *
+   * @param backplane the backplane; it is started when the hub is built, and stopped with it
+   * @return this builder
+   */
+  public HubBuilder<Id> backplane(Backplane<Id> backplane) {
+    this.backplane = Objects.requireNonNull(backplane, "backplane");
+    return this;
+  }
+
+  /**
    * Builds and starts the hub.
    *
    * @return the hub
@@ -312,7 +327,7 @@ public final class HubBuilder<Id> {
       hubScheduler = scheduler != null ? scheduler : Scheduler.of(own);
       onStopped = own::shutdown;
     }
-    return new ActorHub<>(
+    ActorHub<Id> hub = new ActorHub<>(
         config,
         codec != null ? codec : MessageCodec.json(ids),
         Map.copyOf(rules),
@@ -321,7 +336,12 @@ public final class HubBuilder<Id> {
         hubExecutor,
         ticker != null ? ticker : Ticker.system(),
         hubScheduler,
-        onStopped);
+        onStopped,
+        backplane);
+    if (backplane != null) {
+      backplane.start(hub.node());
+    }
+    return hub;
   }
 
   private static ScheduledThreadPoolExecutor ownThread() {

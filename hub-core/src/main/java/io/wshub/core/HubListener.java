@@ -69,4 +69,13 @@ public interface HubListener<Id> {
    * @param cause the exception, or {@code null} for an invalid frame
    */
   default void onError(Id id, String problem, Throwable cause) {}
+
+  /**
+   * The hub's {@linkplain HubBuilder#backplane backplane} lost the cluster, or found it again.
+   * Meanwhile the hub serves its own connections; what needs another node is answered with an
+   * error reply (SEND, PRESENCE) or a failed future ({@link Hub#send}, {@link Hub#isOnline}).
+   *
+   * @param reachable whether the cluster can be reached now
+   */
+  default void onClusterReachable(boolean reachable) {}
 }

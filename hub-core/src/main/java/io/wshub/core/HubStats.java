@@ -22,6 +22,8 @@ package io.wshub.core;
  *     does not write while the client is still connected
  * @param protocolErrors connections the transport closed for breaking the protocol below the
  *     messages (a binary frame, invalid UTF-8), see {@link Connection#fail(int, String)}
+ * @param clusterReachable whether the hub's {@linkplain HubBuilder#backplane backplane} can reach
+ *     the cluster now; always {@code true} for a hub without one
  */
 public record HubStats(
     int connections,
@@ -37,4 +39,5 @@ public record HubStats(
     long idleCloses,
     long replacedCloses,
     long framesDropped,
-    long protocolErrors) {}
+    long protocolErrors,
+    boolean clusterReachable) {}

@@ -41,7 +41,17 @@ public record Message<Id>(int type, Id sender, Id receiver, String room, String 
     this(type, sender, receiver, null, content, null, frame);
   }
 
-  /** Keeps {@code members} immutable. */
+  /**
+   * Keeps {@code members} immutable.
+   *
+   * @param type the message type, see {@link MessageType}
+   * @param sender who sent it, or {@code null}
+   * @param receiver the id it is addressed to, or {@code null}
+   * @param room the room it is about, or {@code null}
+   * @param content the text content, or {@code null}
+   * @param members the ids of a PRESENCE reply, or {@code null}
+   * @param frame the text frame to forward, or {@code null}
+   */
   public Message {
     members = members == null ? null : List.copyOf(members);
   }

@@ -32,11 +32,12 @@ public interface RoutingContext<Id> {
   boolean send(Id receiver, Message<Id> message);
 
   /**
-   * Delivers a message to every connection on this hub, the sender's included. The frame is
-   * encoded once and shared.
+   * Delivers a message to every connection, the sender's included: on this hub, and with a
+   * {@linkplain HubBuilder#backplane backplane} on every node of the cluster. The frame is encoded
+   * once and shared.
    *
    * @param message the message
-   * @return how many connections accepted it
+   * @return how many connections on this hub accepted it
    */
   int broadcast(Message<Id> message);
 
@@ -58,6 +59,31 @@ public interface RoutingContext<Id> {
   void receipt(Id receiver, boolean delivered);
 
   /**
+   * Delivers a message to {@code receiver} wherever it is connected, and answers the sender with
+   * the protocol's receipt, as SEND does. Without a {@linkplain HubBuilder#backplane backplane} it
+   * is {@code receipt(receiver, send(receiver, message))}. With one, the receipt says what the
+   * cluster did: when no connection on this hub accepted the message, the other nodes are asked,
+   * and the receipt follows when they have answered (after receipts for later messages to ids on
+   * this hub, possibly); when the cluster cannot be asked, the sender gets an error reply naming
+   * the receiver instead. Messages from one sender to one receiver keep their order either way.
+   *
+   * @param receiver the receiver's id
+   * @param message the message (its frame is forwarded as is)
+   */
+  void forward(Id receiver, Message<Id> message);
+
+  /**
+   * Answers the sender whether {@code id} is online, as PRESENCE does:
+   * {@code {"type":2,"sender":0,"receiver":ID,"content":"online"}} or {@code "not online"}. With a
+   * {@linkplain HubBuilder#backplane backplane}, an id with no connection here is looked for on
+   * the other nodes, and the answer follows when they have answered (an error reply when the
+   * cluster cannot be asked).
+   *
+   * @param id the id asked about
+   */
+  void replyOnline(Id id);
+
+  /**
    * Answers with an error: {@code {"type":2,"sender":0,"receiver":OWN_ID,"content":"error: ..."}}.
    * The connection stays open.
    *
@@ -74,7 +100,8 @@ public interface RoutingContext<Id> {
   void closeSender(int code, String reason);
 
   /**
-   * Whether an id has a connection on this hub.
+   * Whether an id has a connection on this hub (not the cluster's other nodes: for those, see
+   * {@link #replyOnline}).
    *
    * @param id the id
    * @return {@code true} if it is connected

@@ -11,7 +11,8 @@ public final class RoutingRules {
 
   /**
    * SEND: deliver to {@code receiver}, then answer the sender with "success send" or
-   * "not online". A SEND without a receiver earns an error reply.
+   * "not online" ({@link RoutingContext#forward}: cluster-wide with a backplane). A SEND without a
+   * receiver earns an error reply.
    *
    * @param <Id> the id type
    * @return the rule
@@ -23,7 +24,7 @@ public final class RoutingRules {
         context.replyError("a SEND message needs a \"receiver\"");
         return;
       }
-      context.receipt(receiver, context.send(receiver, message));
+      context.forward(receiver, message);
     };
   }
 
@@ -117,9 +118,7 @@ public final class RoutingRules {
     return (message, context) -> {
       Id system = context.ids().system();
       if (message.room() == null && message.receiver() != null) {
-        Id asked = message.receiver();
-        context.reply(Message.of(MessageType.SYSTEM, system, asked,
-            context.isOnline(asked) ? "online" : "not online"));
+        context.replyOnline(message.receiver());
         return;
       }
       if (message.room() == null) {

@@ -3,6 +3,7 @@ package io.wshub.examples.chat;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubListener;
+import io.wshub.redis.RedisBackplane;
 import io.wshub.server.HubServer;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -107,12 +108,32 @@ public final class ChatServer implements AutoCloseable {
    * @throws IOException if it cannot listen there
    */
   public static ChatServer start(String host, int port, int rateLimit) throws IOException {
+    return start(host, port, rateLimit, null);
+  }
+
+  /**
+   * Starts a chat that is one node of a cluster: every chat started with the same Redis serves
+   * one chat, whoever connects where (see {@code hub-redis}).
+   *
+   * @param host the address to listen on
+   * @param port the TCP port, or 0 for any free one
+   * @param rateLimit messages a second per connection, or 0 for no limit
+   * @param redis the Redis the cluster shares, such as {@code redis://127.0.0.1:6379}, or
+   *     {@code null} for a chat alone
+   * @return the running chat
+   * @throws IOException if it cannot listen there
+   * @throws IllegalStateException if Redis cannot be reached
+   */
+  public static ChatServer start(String host, int port, int rateLimit, String redis) throws IOException {
     PresenceLog presence = new PresenceLog();
     HubBuilder<Long> builder = Hub.builder()
         .maxFrameBytes(MAX_FRAME_BYTES)
         .listener(presence);
     if (rateLimit > 0) {
       builder.rateLimit(rateLimit);
+    }
+    if (redis != null) {
+      builder.backplane(RedisBackplane.builder(redis).build());
     }
     Hub<Long> hub = builder.build();
     HubServer server;
@@ -208,7 +229,7 @@ public final class ChatServer implements AutoCloseable {
   }
 
   /**
-   * Runs the chat from the command line: {@code [--port N] [--host ADDR] [--rate-limit N]}; Ctrl-C stops it
+   * Runs the chat from the command line: {@code [--port N] [--host ADDR] [--rate-limit N] [--redis URI]}; Ctrl-C stops it
    * gracefully.
    *
    * @param args the command line
@@ -231,10 +252,14 @@ public final class ChatServer implements AutoCloseable {
     ConsoleLogging.install();
     ChatServer chat;
     try {
-      chat = start(options.host(), options.port(), options.rateLimit());
+      chat = start(options.host(), options.port(), options.rateLimit(), options.redis());
     } catch (IOException e) {
       System.err.println("chat-server: cannot listen on " + options.host() + ":" + options.port()
           + ": " + rootMessage(e));
+      System.exit(1);
+      return;
+    } catch (IllegalStateException e) {
+      System.err.println("chat-server: cannot join the cluster at " + options.redis() + ": " + rootMessage(e));
       System.exit(1);
       return;
     }

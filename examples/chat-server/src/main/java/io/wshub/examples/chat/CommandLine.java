@@ -9,18 +9,20 @@ package io.wshub.examples.chat;
  * @param rateLimit frames a second each connection may send, 0 for no limit
  * @param help whether only the usage was asked for
  */
-record CommandLine(String host, int port, int rateLimit, boolean help) {
+record CommandLine(String host, int port, int rateLimit, String redis, boolean help) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
 
   static final String USAGE = """
-      usage: java -jar chat-server.jar [--port N] [--host ADDR] [--rate-limit N]
+      usage: java -jar chat-server.jar [--port N] [--host ADDR] [--rate-limit N] [--redis URI]
         --port N        TCP port to listen on, 0 for any free one (default 8080)
         --host ADDR     address to listen on (default 127.0.0.1, this machine only;
                         0.0.0.0 for every interface: the chat has no authentication)
         --rate-limit N  messages a second each connection may send, in bursts of N;
                         over it: an error reply, and after 3 s a close (default: no limit)
+        --redis URI     join the cluster of every chat given this Redis, such as
+                        redis://127.0.0.1:6379 (default: none, a chat alone)
         --help          print this and exit
       """;
 
@@ -33,10 +35,11 @@ record CommandLine(String host, int port, int rateLimit, boolean help) {
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
     int rateLimit = 0;
+    String redis = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLine(host, port, rateLimit, true);
+        return new CommandLine(host, port, rateLimit, redis, true);
       }
       String name = arg;
       String value = null;
@@ -48,11 +51,12 @@ record CommandLine(String host, int port, int rateLimit, boolean help) {
       switch (name) {
         case "--port" -> port = port(value != null ? value : valueAfter(args, i++, name));
         case "--host" -> host = host(value != null ? value : valueAfter(args, i++, name));
+        case "--redis" -> redis = redis(value != null ? value : valueAfter(args, i++, name));
         case "--rate-limit" -> rateLimit = rateLimit(value != null ? value : valueAfter(args, i++, name));
         default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
       }
     }
-    return new CommandLine(host, port, rateLimit, false);
+    return new CommandLine(host, port, rateLimit, redis, false);
   }
 
   private static String valueAfter(String[] args, int i, String name) {
@@ -85,6 +89,14 @@ record CommandLine(String host, int port, int rateLimit, boolean help) {
     }
     throw new IllegalArgumentException("--rate-limit must be a number of messages a second, at least 1, not \""
         + value + "\"");
+  }
+
+  private static String redis(String value) {
+    if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+      throw new IllegalArgumentException("--redis must be a Redis URI such as redis://127.0.0.1:6379, not \""
+          + value + "\"");
+    }
+    return value;
   }
 
   private static String host(String value) {

@@ -1,0 +1,217 @@
+package io.wshub.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wshub.core.CloseCodes;
+import io.wshub.core.Hub;
+import io.wshub.core.HubListener;
+import io.wshub.core.Message;
+import io.wshub.core.MessageType;
+import io.wshub.jakarta.WsClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two or three hubs in one JVM on one real Redis act as one hub. */
+class ClusterTest {
+
+  static RedisServer redis;
+  final List<AutoCloseable> closing = new ArrayList<>();
+  final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = closing.size() - 1; i >= 0; i--) {
+      closing.get(i).close();
+    }
+  }
+
+  TestNode node() {
+    return node(Hub.builder());
+  }
+
+  TestNode node(io.wshub.core.HubBuilder<Long> builder) {
+    TestNode node = new TestNode(redis, prefix, builder);
+    closing.add(node);
+    return node;
+  }
+
+  WsClient client(TestNode node, long id, TestNode... others) {
+    WsClient client = node.connect(id);
+    closing.add(client::abort);
+    for (TestNode other : others) {
+      Poll.until(Duration.ofSeconds(3), id + " online on the other nodes", () -> other.isOnline(id));
+    }
+    return client;
+  }
+
+  static String receipt(long receiver, String content) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + receiver + ",\"content\":\"" + content + "\"}";
+  }
+
+  @Test
+  void aSendToAnIdOnAnotherNodeArrivesInOrderAndEachIsReceiptedByWhatThatNodeDid() {
+    TestNode a = node();
+    TestNode b = node();
+    WsClient alice = client(a, 1, b);
+    WsClient bob = client(b, 2, a);
+
+    for (int i = 0; i < 300; i++) {
+      alice.send("{\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+    }
+
+    for (int i = 0; i < 300; i++) {
+      assertThat(bob.nextFrame()).isEqualTo("{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+      assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
+    }
+    alice.send("{\"type\":1,\"receiver\":99,\"content\":\"nobody\"}");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(99, "not online"));
+  }
+
+  @Test
+  void broadcastReachesEveryConnectionOnEveryNodeOnce() throws Exception {
+    TestNode a = node();
+    TestNode b = node();
+    TestNode c = node();
+    WsClient alice = client(a, 1, b, c);
+    WsClient bob = client(b, 2, a, c);
+    WsClient carol = client(c, 3, a, b);
+
+    alice.send("{\"type\":3,\"content\":\"all\"}");
+    b.hub.broadcast(Message.of(MessageType.BROADCAST, 0L, null, "from the server")).get(5, TimeUnit.SECONDS);
+
+    for (WsClient each : List.of(alice, bob, carol)) {
+      // Two senders on two nodes: each arrives once, in either order.
+      assertThat(List.of(each.nextFrame(), each.nextFrame())).containsExactlyInAnyOrder(
+          "{\"sender\":1,\"type\":3,\"content\":\"all\"}",
+          "{\"type\":3,\"sender\":0,\"content\":\"from the server\"}");
+      assertThat(each.pollFrame(200)).as("no duplicate").isNull();
+    }
+  }
+
+  @Test
+  void aNewConnectionOnAnotherNodeReplacesTheOlderOneWith4000WithinThreeSeconds() {
+    TestNode a = node();
+    TestNode b = node();
+    WsClient first = client(a, 1, b);
+    WsClient carol = client(a, 3, b);
+
+    long start = System.nanoTime();
+    WsClient second = client(b, 1);
+    assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the newer one\"}");
+    assertThat(second.nextFrame()).contains("to the newer one");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
+  }
+
+  @Test
+  void theServersSendIsOnlineAndPresenceSeeTheWholeCluster() throws Exception {
+    TestNode a = node();
+    TestNode b = node();
+    WsClient alice = client(a, 1, b);
+    WsClient bob = client(b, 2, a);
+
+    assertThat(a.hub.isOnline(2L).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(a.hub.isOnline(77L).get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(a.hub.send(2L, Message.of(MessageType.SYSTEM, 0L, 2L, "mail")).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(bob.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"mail\"}");
+    assertThat(a.hub.send(77L, Message.of(MessageType.SYSTEM, 0L, 77L, "none")).get(5, TimeUnit.SECONDS)).isFalse();
+
+    alice.send("{\"type\":8,\"receiver\":2}");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(2, "online"));
+    alice.send("{\"type\":8,\"receiver\":77}");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(77, "not online"));
+  }
+
+  @Test
+  void aConnectionThatClosesIsNotOnlineClusterWideWithinThreeSeconds() {
+    TestNode a = node();
+    TestNode b = node();
+    WsClient bob = client(b, 2, a);
+
+    bob.closeAndWait();
+
+    Duration took = Poll.until(Duration.ofSeconds(3), "2 not online from the other node", () -> !a.isOnline(2));
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void withRedisDownLocalTrafficGoesOnRemoteSendsAreAnsweredAndTheNodeRecoversWhenItIsBack() throws Exception {
+    RedisServer own = RedisServer.start();
+    closing.add(own);
+    List<Boolean> heard = new CopyOnWriteArrayList<>();
+    HubListener<Long> status = new HubListener<>() {
+      @Override
+      public void onClusterReachable(boolean reachable) {
+        heard.add(reachable);
+      }
+    };
+    TestNode a = new TestNode(own, prefix, Hub.builder().listener(status));
+    closing.add(a);
+    TestNode b = new TestNode(own, prefix, Hub.builder());
+    closing.add(b);
+    WsClient alice = client(a, 1, b);
+    WsClient carol = client(a, 3, b);
+    WsClient bob = client(b, 2, a);
+
+    own.stop();
+
+    // Local traffic is unaffected.
+    alice.send("{\"type\":1,\"receiver\":3,\"content\":\"still here\"}");
+    assertThat(carol.nextFrame()).contains("still here");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(3, "success send"));
+    // A message for another node is answered, never silent.
+    alice.send("{\"type\":1,\"receiver\":2,\"content\":\"lost?\"}");
+    assertThat(alice.nextFrame()).startsWith("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: cluster unavailable: "
+        + "the message to 2 was not delivered");
+    Poll.until(Duration.ofSeconds(5), "stats say the cluster is unreachable", () -> !a.clusterReachable());
+    assertThat(heard).containsExactly(false);
+
+    own.restart(); // empty: Redis lost every key
+    Poll.until(Duration.ofSeconds(10), "reachable again", a::clusterReachable);
+    Poll.until(Duration.ofSeconds(10), "2 announced again", () -> a.isOnline(2));
+    Poll.until(Duration.ofSeconds(10), "1 announced again", () -> b.isOnline(1));
+    alice.send("{\"type\":1,\"receiver\":2,\"content\":\"back\"}");
+    assertThat(bob.nextFrame()).contains("back");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
+    assertThat(heard).containsExactly(false, true);
+  }
+
+  @Test
+  void aNodeThatDiesWithoutAWordStopsCountingWithinItsTtlAndOneSurvivorCleansUp() {
+    TestNode a = node();
+    TestNode b = node();
+    TestNode c = node();
+    client(c, 5, a, b);
+
+    long start = System.nanoTime();
+    c.backplane.crash();
+
+    Duration gone = Poll.until(Duration.ofSeconds(15), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
+    Poll.until(Duration.ofSeconds(15), "a survivor cleaned up",
+        () -> a.backplane.nodesReaped() + b.backplane.nodesReaped() == 1);
+    assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
+    assertThat(redis.command("SCARD " + prefix + ":id:5")).isEqualTo(":0");
+    System.out.printf("a node that died stopped counting after %d ms, cleaned up after %d ms%n",
+        gone.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+}
