@@ -2,7 +2,8 @@ package io.wshub.core;
 
 /**
  * A snapshot of the hub's counters, taken on the hub's thread, so its numbers agree with each
- * other. Counts are totals since the hub started, except the first two.
+ * other. Counts are totals since the hub started, except {@code connections}, {@code onlineIds} and
+ * the two queue depths, which are as of the snapshot.
  *
  * @param connections connections registered now
  * @param onlineIds distinct ids online now
@@ -22,6 +23,10 @@ package io.wshub.core;
  *     does not write while the client is still connected
  * @param protocolErrors connections the transport closed for breaking the protocol below the
  *     messages (a binary frame, invalid UTF-8), see {@link Connection#fail(int, String)}
+ * @param inboundQueued frames received and not yet routed: the hub's backlog, at most
+ *     {@link HubBuilder#inboundQueue(int)} before the readers wait
+ * @param outboundQueued frames accepted into the connections' outbound queues and not yet written,
+ *     all connections together
  */
 public record HubStats(
     int connections,
@@ -37,4 +42,6 @@ public record HubStats(
     long idleCloses,
     long replacedCloses,
     long framesDropped,
-    long protocolErrors) {}
+    long protocolErrors,
+    int inboundQueued,
+    long outboundQueued) {}

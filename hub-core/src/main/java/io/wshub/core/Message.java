@@ -41,7 +41,17 @@ public record Message<Id>(int type, Id sender, Id receiver, String room, String 
     this(type, sender, receiver, null, content, null, frame);
   }
 
-  /** Keeps {@code members} immutable. */
+  /**
+   * The canonical constructor; it keeps {@code members} immutable.
+   *
+   * @param type the message type
+   * @param sender the sender id, or {@code null}
+   * @param receiver the receiver id, or {@code null}
+   * @param room the room, or {@code null}
+   * @param content the content, or {@code null}
+   * @param members the ids of a PRESENCE reply, or {@code null}; copied
+   * @param frame the frame to forward, or {@code null} to have the codec encode it
+   */
   public Message {
     members = members == null ? null : List.copyOf(members);
   }
