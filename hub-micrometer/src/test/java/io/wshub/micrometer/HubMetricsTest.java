@@ -90,6 +90,28 @@ class HubMetricsTest {
         .hasMessageContaining("make a HubMetrics for each hub");
   }
 
+  @Test
+  void theReadmesSnippetBindsAHubsMeters() {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    // README:micrometer:begin
+    HubMetrics<Long> metrics = new HubMetrics<>(Tags.of("hub", "chat"));  // tags tell two hubs apart
+    Hub<Long> hub = Hub.builder().listener(metrics.listener()).build();  // closes by code, the lag
+    metrics.watch(hub).bindTo(registry);                                  // counters and gauges read hub.stats()
+    // README:micrometer:end
+    try {
+      assertThat(registry.get("wshub.connections").tags("hub", "chat").gauge().value()).isZero();
+    } finally {
+      hub.close();
+    }
+  }
+
+  @Test
+  void theReadmeShowsTheSnippetAsThisFileHasIt() {
+    assertThat(io.wshub.core.readme.ReadmeSnippets.readme()).contains(io.wshub.core.readme.ReadmeSnippets.fenced(
+        "java", io.wshub.core.readme.ReadmeSnippets.region(
+            java.nio.file.Path.of("src/test/java/io/wshub/micrometer/HubMetricsTest.java"), "micrometer")));
+  }
+
   private double count(String name) {
     return registry.get(name).functionCounter().count();
   }

@@ -30,6 +30,7 @@ public class ChatApplication {
     SpringApplication.run(ChatApplication.class, args);
   }
 
+  // README:spring-authenticator:begin
   /** {@code /ws/1} only for alice: the id is the signed-in user's, whatever the path says. */
   @Bean
   Authenticator<Long> signedInUser() {
@@ -38,6 +39,7 @@ public class ChatApplication {
         ? Optional.of(pathId)
         : Optional.empty();
   }
+  // README:spring-authenticator:end
 
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {

@@ -90,6 +90,18 @@ class ChatApplicationTest {
     alice.closeAndWait();
   }
 
+  @Test
+  void theReadmeShowsTheAuthenticatorAndThePropertiesAsTheyAre() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+    assertThat(readme).contains(io.wshub.core.readme.ReadmeSnippets.fenced("java", io.wshub.core.readme.ReadmeSnippets
+        .region(java.nio.file.Path.of("src/main/java/io/wshub/examples/springboot/ChatApplication.java"),
+            "spring-authenticator")));
+    String properties = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/application.properties"));
+    String wshub = properties.lines().filter(line -> line.startsWith("wshub.")).collect(
+        java.util.stream.Collectors.joining("\n", "", "\n"));
+    assertThat(readme).contains("```properties\n" + wshub + "```");
+  }
+
   WsClient connect(String user, long id) {
     return WsClient.connect(HTTP, uri(id), headers(user, "http://localhost:8080"));
   }
