@@ -14,10 +14,11 @@ import io.wshub.core.HubListener;
 import io.wshub.core.HubStats;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,11 +81,15 @@ public final class HubMetrics<Id> implements MeterBinder {
   /** How long one snapshot serves the meters' reads. */
   private final long maxAgeNanos;
   private final HubListener<Id> listener = new Listener();
-  private final List<MeterRegistry> registries = new ArrayList<>();
-  /** The close counters of each code, one per registry; guarded by this. */
-  private final Map<Integer, List<Counter>> closes = new HashMap<>();
-  private final List<Timer> lag = new ArrayList<>();
+  // The listener runs on the hub's thread: it never takes a lock that a reader of the meters holds
+  // while it waits for the hub (statsLock), or the hub would wait for itself until the timeout.
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  /** The close counters of each code, one per registry. */
+  private final Map<Integer, List<Counter>> closes = new ConcurrentHashMap<>();
+  private final List<Timer> lag = new CopyOnWriteArrayList<>();
   private volatile Hub<Id> hub;
+  private final Object statsLock = new Object();
+  /** Guarded by statsLock. */
   private HubStats stats = NOTHING_YET;
   private long statsAt;
 
@@ -175,11 +180,9 @@ public final class HubMetrics<Id> implements MeterBinder {
         .description("how long a frame arriving at a measurement waited for the hub's thread")
         .tags(tags)
         .register(registry);
-    synchronized (this) {
-      registries.add(registry);
-      lag.add(timer);
-      closes.clear(); // made again, for every registry, at the next close of each code
-    }
+    registries.add(registry);
+    lag.add(timer);
+    closes.clear(); // made again, for every registry, at the next close of each code
   }
 
   private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<HubStats> value) {
@@ -199,7 +202,13 @@ public final class HubMetrics<Id> implements MeterBinder {
   }
 
   /** The latest snapshot, taken again when it is older than 100 ms. */
-  private synchronized HubStats stats() {
+  private HubStats stats() {
+    synchronized (statsLock) {
+      return snapshot();
+    }
+  }
+
+  private HubStats snapshot() {
     Hub<Id> watched = hub;
     long now = System.nanoTime();
     if (watched == null || (statsAt != 0 && now - statsAt < maxAgeNanos)) {
@@ -216,7 +225,7 @@ public final class HubMetrics<Id> implements MeterBinder {
     return stats;
   }
 
-  private synchronized List<Counter> closesOf(int code) {
+  private List<Counter> closesOf(int code) {
     return closes.computeIfAbsent(code, known -> {
       List<Counter> counters = new ArrayList<>(registries.size());
       for (MeterRegistry registry : registries) {
@@ -263,11 +272,7 @@ public final class HubMetrics<Id> implements MeterBinder {
 
     @Override
     public void onLag(Duration measured) {
-      List<Timer> timers;
-      synchronized (HubMetrics.this) {
-        timers = List.copyOf(lag);
-      }
-      for (Timer timer : timers) {
+      for (Timer timer : lag) {
         timer.record(measured);
       }
     }
