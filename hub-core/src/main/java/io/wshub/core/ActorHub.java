@@ -89,6 +89,8 @@ final class ActorHub<Id> implements Hub<Id> {
   /** Set by {@link #stop()}: everyone is leaving, so nobody is told who left. */
   private boolean stopping;
   private Scheduler.Cancellable nextSweep;
+  /** Whether a lag measurement is on its way through the mailbox: one at a time. */
+  private boolean measuringLag;
   private long drainDeadline;
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
   private long connectionsAccepted;
@@ -674,6 +676,7 @@ final class ActorHub<Id> implements Hub<Id> {
       for (int i = registry.size() - 1; i >= 0; i--) {
         check(registry.at(i), now);
       }
+      measureLag(now);
     } finally {
       scheduleSweep(); // whatever a port did, heartbeats go on for everyone
     }
@@ -735,6 +738,23 @@ final class ActorHub<Id> implements Hub<Id> {
     return now - conn.progressAt >= writeNanos;
   }
 
+  /**
+   * Sends a question through the mailbox behind everything queued now, as a frame arriving now
+   * would go (the sweep itself jumps the queue), and reports how long it took to come back.
+   */
+  private void measureLag(long now) {
+    if (measuringLag || listeners.isEmpty()) {
+      return;
+    }
+    measuringLag = true;
+    ask(hub -> {
+      Duration lag = Duration.ofNanos(Math.max(0, now() - now));
+      measuringLag = false;
+      notify(listener -> listener.onLag(lag));
+      return null;
+    });
+  }
+
   private void scheduleSweep() {
     nextSweep = scheduler.schedule(Duration.ofNanos(sweepNanos), () -> mailbox.tellUrgent(new Sweep<>()));
   }
@@ -794,7 +814,16 @@ final class ActorHub<Id> implements Hub<Id> {
   private HubStats snapshot() {
     return new HubStats(registry.size(), registry.ids(), connectionsAccepted, connectionsRejected,
         framesReceived, framesDelivered, successReceipts, notOnlineReceipts, errorReplies,
-        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors, clusterReachable);
+        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors,
+        clusterReachable, mailbox.framesWaiting(), outboundQueued());
+  }
+
+  private long outboundQueued() {
+    long queued = 0;
+    for (int i = registry.size() - 1; i >= 0; i--) {
+      queued += pending(registry.at(i));
+    }
+    return queued;
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.wshub.core;
 
+import java.time.Duration;
+
 /**
  * Hears what happens to connections. Every method has a no-op default: implement what you need.
  *
@@ -78,4 +80,16 @@ public interface HubListener<Id> {
    * @param reachable whether the cluster can be reached now
    */
   default void onClusterReachable(boolean reachable) {}
+
+  /**
+   * The hub measured its own lag: how long a frame that arrived at the moment of the measurement
+   * waited for the hub's thread before it was routed (behind the frames and commands queued before
+   * it; decoding, and a reader's wait at a full {@linkplain HubBuilder#inboundQueue(int) inbound
+   * queue}, are not counted). Measured once per heartbeat sweep (a tenth of the shortest timeout,
+   * at most a second), one measurement at a time: an idle hub reports close to zero, one that
+   * falls behind reports how far.
+   *
+   * @param lag the time the measurement waited
+   */
+  default void onLag(Duration lag) {}
 }

@@ -2,7 +2,8 @@ package io.wshub.core;
 
 /**
  * A snapshot of the hub's counters, taken on the hub's thread, so its numbers agree with each
- * other. Counts are totals since the hub started, except the first two.
+ * other. Counts are totals since the hub started, except {@code connections}, {@code onlineIds} and
+ * the two queue depths, which are as of the snapshot.
  *
  * @param connections connections registered now
  * @param onlineIds distinct ids online now
@@ -24,6 +25,10 @@ package io.wshub.core;
  *     messages (a binary frame, invalid UTF-8), see {@link Connection#fail(int, String)}
  * @param clusterReachable whether the hub's {@linkplain HubBuilder#backplane backplane} can reach
  *     the cluster now; always {@code true} for a hub without one
+ * @param inboundQueued frames received and not yet routed: the hub's backlog, at most
+ *     {@link HubBuilder#inboundQueue(int)} before the readers wait
+ * @param outboundQueued frames accepted into the connections' outbound queues and not yet written,
+ *     all connections together
  */
 public record HubStats(
     int connections,
@@ -40,4 +45,6 @@ public record HubStats(
     long replacedCloses,
     long framesDropped,
     long protocolErrors,
-    boolean clusterReachable) {}
+    boolean clusterReachable,
+    int inboundQueued,
+    long outboundQueued) {}

@@ -110,6 +110,11 @@ final class Mailbox<T> {
     tell(command);
   }
 
+  /** How many frames wait to be handled now. */
+  int framesWaiting() {
+    return Math.max(0, frames.get());
+  }
+
   /** A frame told with {@link #tellFrame} has been handled: opens the gate once the backlog is down to half. */
   void frameHandled() {
     if (frames.decrementAndGet() <= frameCapacity / 2 && gateClosed) {

@@ -1,0 +1,60 @@
+package io.wshub.spring;
+
+import io.wshub.core.DuplicateIdPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code wshub.*} properties of the auto-configured hub. A property left out keeps protocol v1's
+ * default, the hub builder's own (see {@link io.wshub.core.HubBuilder}).
+ *
+ * @param enabled whether to make and serve a hub at all ({@code wshub.enabled}, default {@code true})
+ * @param path the path served, with an {@code {id}} segment ({@code wshub.path}, default
+ *     {@code /ws/{id}})
+ * @param endpoint how the path is served ({@code wshub.endpoint}): {@code config}, the default, or
+ *     {@code annotated}, see {@link Endpoint}
+ * @param pingInterval how often each connection is pinged ({@code wshub.ping-interval}, 9s)
+ * @param idleTimeout how long a silent connection lives ({@code wshub.idle-timeout}, 10s)
+ * @param writeTimeout how long queued frames may make no progress ({@code wshub.write-timeout}, 10s)
+ * @param maxFrameBytes the largest frame accepted, in UTF-8 bytes ({@code wshub.max-frame-bytes}, 512)
+ * @param outboundQueueBytes each connection's outbound queue, in characters
+ *     ({@code wshub.outbound-queue-bytes}, 524288)
+ * @param inboundQueue received frames that may wait for the hub ({@code wshub.inbound-queue}, 16384)
+ * @param duplicateIds what a second connection of an id does ({@code wshub.duplicate-ids}:
+ *     {@code replace}, the default, {@code reject-new} or {@code multi})
+ * @param allowedOrigins the origins accepted at the handshake ({@code wshub.allowed-origins}, comma
+ *     separated); empty, the default, accepts every origin
+ * @param shutdownDrain how long queued frames are given to go out when the application stops
+ *     ({@code wshub.shutdown-drain}, 1s)
+ */
+@ConfigurationProperties("wshub")
+public record WshubProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("/ws/{id}") String path,
+    @DefaultValue("config") Endpoint endpoint,
+    Duration pingInterval,
+    Duration idleTimeout,
+    Duration writeTimeout,
+    Integer maxFrameBytes,
+    Integer outboundQueueBytes,
+    Integer inboundQueue,
+    DuplicateIdPolicy duplicateIds,
+    @DefaultValue List<String> allowedOrigins,
+    @DefaultValue("1s") Duration shutdownDrain) {
+
+  /** How the hub's path is deployed into the container. */
+  public enum Endpoint {
+    /**
+     * A {@code ServerEndpointConfig} bean made by {@code HubEndpoints}, at {@code wshub.path}: any
+     * {@code ServerEndpointExporter} deploys it, the auto-configuration's or your own.
+     */
+    CONFIG,
+    /**
+     * {@link HubServerEndpoint}, the annotated endpoint at {@code /ws/{id}}, deployed by the
+     * auto-configuration's {@link HubEndpointExporter}.
+     */
+    ANNOTATED
+  }
+}
