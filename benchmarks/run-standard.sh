@@ -8,6 +8,7 @@
 #   PEERS=seed,spring ROUNDS=3 benchmarks/run-standard.sh
 #   PEERS=none benchmarks/run-standard.sh          # wshub alone, one server for the whole set (about 4 minutes)
 #   benchmarks/run-standard.sh --scenario overload --quick   # further options go to the load tool
+#   PEERS=none benchmarks/run-standard.sh --scenario rooms   # rooms beside BROADCAST (not in the set)
 #
 # PEERS: a comma-separated list of seed (the seed's Go hub) and spring (Spring Boot's WebSocket
 # support), or none; default seed. benchmarks/peers.sh builds them into benchmarks/target/peers/;
@@ -41,7 +42,8 @@ WARMUP="${WARMUP:-20}"
 OUT=benchmarks/target/load-results.md
 RUNS=benchmarks/target/side-by-side
 
-# The standard set, in the tool's order (Options.ALL); --scenario LIST picks from it.
+# The standard set, in the tool's order (Options.ALL); --scenario LIST picks from it, or names one
+# outside it (Options.EXTRA: rooms, which peers without rooms answer with a NOT SUPPORTED row).
 SCENARIOS="idle p2p-rate p2p-window fanout overload"
 TOOL_ARGS=()
 while [ $# -gt 0 ]; do

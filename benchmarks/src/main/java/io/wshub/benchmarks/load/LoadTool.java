@@ -69,6 +69,18 @@ public final class LoadTool {
             results.add(attempt(server, scenario, fanout[0] + "x" + fanout[1],
                 () -> Fanout.run(setup, fanout[0], fanout[1])));
           }
+        } else if (scenario.equals("rooms")) {
+          // Two rows, through ROOM and through BROADCAST: each fails (or is not supported) alone.
+          if (server != null && !server.alive()) {
+            results.add(Result.failed(scenario, "", "the server had exited before this scenario"));
+            continue;
+          }
+          LOG.log(Level.INFO, "running rooms");
+          for (Result result : Rooms.run(setup)) {
+            LOG.log(Level.INFO, "rooms: {0}", result);
+            results.add(server != null && !server.alive()
+                ? result.withNote("THE SERVER EXITED during this scenario") : result);
+          }
         } else {
           results.add(attempt(server, scenario, "", () -> switch (scenario) {
             case "idle" -> Idle.run(setup);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The load tool's command line. Defaults are the standard set, the issue's targets' loads;
@@ -29,16 +30,28 @@ record Options(
     String label,
     Path results,
     Duration connectTimeout,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    int rooms,
+    int members,
+    int roomRate) {
 
   /** The standard set, in its order: overload last, since a server may drop clients under it. */
   static final List<String> ALL = List.of("idle", "p2p-rate", "p2p-window", "fanout", "overload");
+
+  /**
+   * Scenarios outside the standard set, run only when named. rooms: the standard set compares
+   * wshub with peers speaking plain protocol v1, which have no rooms (the Go seed has none).
+   */
+  static final List<String> EXTRA = List.of("rooms");
+
+  static final List<String> KNOWN = Stream.concat(ALL.stream(), EXTRA.stream()).toList();
 
   static final String USAGE = String.join("\n",
       "usage: LoadTool [options]",
       "  --url URL            base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/)",
       "  --server-pid PID     the server's process: its CPU and memory are read from /proc",
-      "  --scenario LIST      all, or a comma-separated list of " + ALL + " (default all)",
+      "  --scenario LIST      all (the standard set, " + ALL + "), or a comma-separated list of",
+      "                       " + KNOWN + " (default all)",
       "  --clients N          clients of the p2p scenarios (default 1000)",
       "  --rate R             total msg/s of p2p-rate (default 20000) and of overload (default 40000)",
       "  --duration S         seconds of each p2p scenario (default 10) and of overload (default 20)",
@@ -49,13 +62,17 @@ record Options(
       "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
       "  --rounds N           measured bursts per fanout, summed (default 10)",
       "  --idle-clients N     connections held by idle (default 19000)",
+      "  --rooms R            rooms of the rooms scenario (default 10)",
+      "  --members M          members of each room (default 100); the BROADCAST row beside it has M clients",
+      "  --room-rate R        total msg/s of rooms, each to M members, and of its BROADCAST row (default 1000)",
+      "                       for --duration (default 10)",
       "  --io-threads T       the tool's selector threads (default 2)",
       "  --out FILE           also write the table there (and overload's memory series beside it,",
       "                       as overload-rss-LABEL.csv)",
       "  --label NAME         the server's name in the saved results (default server)",
       "  --results FILE       also save the results for SideBySide, which sets servers side by side",
       "  --quick              small loads for tests: 20 clients, 1 s, 20x10 fanout twice, 50 idle,",
-      "                       overload at 800 msg/s for 3 s");
+      "                       overload at 800 msg/s for 3 s, rooms 2x10 at 100 msg/s for 1 s");
 
   static Options parse(String... args) {
     boolean quick = List.of(args).contains("--quick");
@@ -75,6 +92,9 @@ record Options(
     Path out = null;
     String label = "server";
     Path results = null;
+    int rooms = quick ? 2 : 10;
+    int members = quick ? 10 : 100;
+    int roomRate = quick ? 100 : 1000;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--quick")) {
@@ -104,12 +124,15 @@ record Options(
         case "--out" -> out = Path.of(value);
         case "--label" -> label = value;
         case "--results" -> results = Path.of(value);
+        case "--rooms" -> rooms = Integer.parseInt(value);
+        case "--members" -> members = Integer.parseInt(value);
+        case "--room-rate" -> roomRate = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
     for (String scenario : scenarios) {
-      if (!ALL.contains(scenario)) {
-        throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
+      if (!KNOWN.contains(scenario)) {
+        throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + KNOWN);
       }
     }
     if (!url.startsWith("ws://")) {
@@ -129,8 +152,12 @@ record Options(
       throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
           + " --idle-clients and --io-threads at least 1");
     }
+    if (rooms < 1 || members < 1 || roomRate < 1) {
+      throw new IllegalArgumentException("--rooms, --members and --room-rate must be at least 1");
+    }
     return new Options(url, pid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
-        window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20));
+        window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
+        rooms, members, roomRate);
   }
 
   private static Duration seconds(String value) {

@@ -10,6 +10,8 @@ final class V1 {
   static final int SEND = 1;
   static final int SYSTEM = 2;
   static final int BROADCAST = 3;
+  static final int JOIN = 5;
+  static final int ROOM = 7;
 
   static final String SUCCESS = "success send";
   static final String NOT_ONLINE = "not online";
@@ -22,6 +24,14 @@ final class V1 {
 
   static String broadcast(String content) {
     return "{\"type\":3,\"content\":\"" + content + "\"}";
+  }
+
+  static String join(String room) {
+    return "{\"type\":5,\"room\":\"" + room + "\"}";
+  }
+
+  static String room(String room, String content) {
+    return "{\"type\":7,\"room\":\"" + room + "\",\"content\":\"" + content + "\"}";
   }
 
   /** The content of a measured message: its number and the sender's {@code System.nanoTime}. */

@@ -3,6 +3,7 @@ package io.wshub.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wshub.core.Hub;
+import io.wshub.core.RoutingRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,46 @@ class LoadToolTest {
       assertThat(ResultTable.markdown(results)).contains("| LOST: \"success send\", never delivered | 0 |",
           "overload, server resident memory (MB)");
     }
+  }
+
+  @Test
+  void roomsReachEveryMemberOfTheRoomAndBroadcastTheSameFanoutBesideIt() {
+    List<Result> results = runAll("--scenario", "rooms");
+
+    // 100 msg/s for 1 s, each to the 10 members of its room, then to the 10 clients of the broadcast.
+    assertThat(results).extracting(Result::scenario).containsExactly("rooms", "rooms");
+    assertThat(results).extracting(Result::load).containsExactly("ROOM: 2 rooms x 10 members, 100 msg/s, 1 s",
+        "BROADCAST: 10 clients, 100 msg/s, 1 s");
+    for (Result result : results) {
+      assertAllDeliveredInTime(result, 100 * 10);
+      assertThat(result.deliveriesPerSecond()).isBetween(700.0, 1100.0);
+    }
+    assertThat(ResultTable.markdown(results)).contains("| rooms | ROOM: 2 rooms x 10 members, 100 msg/s, 1 s | 1000 |",
+        "| rooms | BROADCAST: 10 clients, 100 msg/s, 1 s | 1000 |");
+  }
+
+  @Test
+  void aServerWithoutRoomsGetsANotSupportedRowNotAFailure() throws Exception {
+    // JOIN routed as a plain protocol v1 server would: an unknown type, an error reply.
+    try (BenchServer plain = BenchServer.start("127.0.0.1", 0,
+        Hub.builder().route(5, RoutingRules.unsupported()))) {
+      List<Result> results = LoadTool.run(Options.parse("--quick", "--url", "ws://127.0.0.1:" + plain.port() + "/ws/",
+          "--scenario", "rooms"));
+
+      assertThat(results).hasSize(2);
+      assertThat(results.get(0).failed()).isFalse();
+      assertThat(results.get(0).notes()).anyMatch(note -> note.startsWith("NOT SUPPORTED: JOIN (type 5) got an error"));
+      assertThat(results.get(0).delivered()).isZero();
+      assertAllDeliveredInTime(results.get(1), 100 * 10); // BROADCAST still runs
+      assertThat(ResultTable.markdown(results)).contains("NOT SUPPORTED");
+    }
+  }
+
+  @Test
+  void roomsIsNamedOnlyNotInTheStandardSet() {
+    assertThat(Options.parse().scenarios()).doesNotContain("rooms");
+    assertThat(Options.parse("--scenario", "rooms", "--rooms", "3", "--members", "7", "--room-rate", "50"))
+        .satisfies(o -> assertThat(List.of(o.rooms(), o.members(), o.roomRate())).containsExactly(3, 7, 50));
   }
 
   @Test
