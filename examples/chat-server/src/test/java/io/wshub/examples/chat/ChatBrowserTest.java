@@ -144,6 +144,92 @@ class ChatBrowserTest {
     assertThat(first.statusText()).contains("this id connected somewhere else (4000");
   }
 
+  /**
+   * wshub.js on its own, as a user's page would use it: imported from the server, two clients
+   * in one page, every promise and event of its API checked against the real hub.
+   */
+  @Test
+  void theClientModuleAnswersReceiptsRoomsPresenceAndCloseReasons() {
+    ChatPage.open(browser, chat.uri());
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+
+    Object result = browser.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          const { connect } = await import(new URL('wshub.js', document.baseURI).href);
+          const log = [];
+          const a = connect(11, { maxFrameBytes: 4096 });
+          const b = connect('12', { maxFrameBytes: 4096 });
+          const got = (client, type, test) => new Promise((resolve) => {
+            const off = client.on(type, (e) => { if (test(e)) { off(); resolve(e); } });
+          });
+          await Promise.all([a.whenOpen(), b.whenOpen()]);
+          // The page is open once the handshake is done; the hub registers the id a moment later.
+          while (!(await a.isOnline(12))) await new Promise((r) => setTimeout(r, 20));
+          const fromA = got(b, 'message', (m) => m.type === 1);
+          log.push('send 12: ' + await a.send(12, 'hi 12'));
+          const m = await fromA;
+          log.push('12 got: ' + m.sender + ' ' + m.content);
+          log.push('send 99: ' + await a.send('99', 'anyone?'));
+          log.push('online 99: ' + await a.isOnline(99));
+          // Receipts in order per receiver: three at once, answered in the order sent.
+          log.push('three: ' + (await Promise.all([a.send(12, '1'), a.send(99, '2'), a.send(12, '3')])).join(','));
+          const max = 9223372036854775807n;
+          const own = connect(max, { maxFrameBytes: 4096 });
+          await own.whenOpen();
+          while (!(await own.isOnline(max))) await new Promise((r) => setTimeout(r, 20));
+          log.push('send max: ' + await own.send(max, 'note to self'));
+          own.close();
+
+          const all = got(b, 'message', (m) => m.type === 3);
+          a.broadcast('hello all');
+          log.push('broadcast: ' + (await all).content);
+
+          await a.join('lunch');
+          const joinedSeen = got(a, 'presence', (e) => !e.self);
+          await b.join('lunch');
+          const joined = await joinedSeen;
+          log.push('presence: ' + joined.id + (joined.joined ? ' joined ' : ' left ') + joined.room);
+          log.push('members: ' + JSON.stringify(await a.members('lunch')));
+          const inRoom = got(b, 'message', (m) => m.type === 7);
+          a.sendToRoom('lunch', 'pizza?');
+          const r = await inRoom;
+          log.push('room: ' + r.sender + ' ' + r.room + ' ' + r.content);
+          const leftSeen = got(a, 'presence', (e) => !e.self && !e.joined);
+          await b.leave('lunch');
+          log.push('left: ' + (await leftSeen).id);
+          log.push('members after: ' + JSON.stringify(await a.members('lunch')));
+          try { a.broadcast('x'.repeat(5000)); } catch (e) { log.push('too large: ' + e.name); }
+
+          const closeSeen = got(a, 'close', () => true);
+          const again = connect(11);
+          const c = await closeSeen;
+          log.push('close: ' + c.code + ' ' + c.final + ' ' + c.description.split(' (')[0]);
+          log.push('after close: ' + await a.send(12, 'late').catch((e) => e.message));
+          again.close();
+          b.close();
+          done(log.join('\\n'));
+        })().catch((e) => done('failed: ' + e + '\\n' + e.stack));
+        """);
+
+    assertThat(String.valueOf(result).lines()).containsExactly(
+        "send 12: true",
+        "12 got: 11 hi 12",
+        "send 99: false",
+        "online 99: false",
+        "three: true,false,true",
+        "send max: true",
+        "broadcast: hello all",
+        "presence: 12 joined lunch",
+        "members: [\"11\",\"12\"]",
+        "room: 11 lunch pizza?",
+        "left: 12",
+        "members after: [\"11\"]",
+        "too large: RangeError",
+        "close: 4000 true this id connected somewhere else",
+        "after close: not connected");
+  }
+
   /** The page is open once the handshake is done; the hub registers the id a moment later. */
   private void awaitOnline(long id) {
     new FluentWait<>(chat.hub())
