@@ -123,7 +123,7 @@ class ChatBrowserTest {
 
   @Test
   void reconnectsWhenTheServerComesBack() throws Exception {
-    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
+    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1).joinRoom("lunch");
     int port = chat.port();
 
     chat.stop(); // the page gets 1001, which is worth retrying
@@ -131,6 +131,24 @@ class ChatBrowserTest {
     chat = ChatServer.start("127.0.0.1", port);
 
     one.waitForStatus("online");
+    awaitOnline(1);
+    one.waitForRoom("lunch"); // rooms belong to a connection: the new one joins again
+    one.waitForMembers(1);
+  }
+
+  @Test
+  void disconnectsWhenAskedAndCanConnectAgain() {
+    ChatPage one = ChatPage.open(browser, chat.uri()).connectAs(1);
+    awaitOnline(1);
+
+    one.disconnect(); // CLOSE, answered with 1000: no reconnect
+    assertThat(one.statusText()).isEqualTo("Not connected");
+    new FluentWait<>(chat.hub())
+        .withTimeout(Duration.ofSeconds(10))
+        .pollingEvery(Duration.ofMillis(20))
+        .until(hub -> !hub.isOnline(1L).join());
+
+    one.connectAs(1);
     awaitOnline(1);
   }
 
