@@ -248,6 +248,27 @@ class ChatBrowserTest {
         "after close: not connected");
   }
 
+  /** The README's wshub.js snippet, as it stands there, against the running chat with 2 online. */
+  @Test
+  void theReadmesClientSnippetRuns() throws Exception {
+    ChatPage.open(browser, chat.uri()).connectAs(2);
+    awaitOnline(2);
+    String readme = Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("../../README.md"));
+    String section = readme.substring(readme.indexOf("## In the browser (wshub.js)"));
+    String snippet = section.substring(section.indexOf("```js\n") + 6, section.indexOf("```\n", section.indexOf("```js\n") + 6));
+    String imports = "import { connect } from './wshub.js';";
+    assertThat(snippet).startsWith(imports);
+    // A script run through WebDriver is no module: the same import, dynamic.
+    String body = "const { connect } = await import(new URL('wshub.js', document.baseURI).href);"
+        + snippet.substring(imports.length()) + "return { delivered, ids, online };";
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+
+    Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "(async () => {" + body + "})().then((r) => done(JSON.stringify(r)), (e) => done('failed: ' + e));");
+
+    assertThat(result).isEqualTo("{\"delivered\":true,\"ids\":[\"1\"],\"online\":true}");
+  }
+
   /** The page is open once the handshake is done; the hub registers the id a moment later. */
   private void awaitOnline(long id) {
     new FluentWait<>(chat.hub())
