@@ -247,7 +247,7 @@ export class WshubClient {
   join(room) {
     if (!isRoomName(room)) return Promise.reject(new RangeError('a room name is 1 to 64 letters, digits or _ . : -'));
     const answer = this.request(JSON.stringify({ type: Type.JOIN, room }), this.byRoom, room, 'joined');
-    this.rooms.add(room);
+    if (this.open) this.rooms.add(room); // not connected: rejected, and not remembered either
     return answer.then(() => undefined);
   }
 
