@@ -99,6 +99,19 @@ final class ChatPage {
     return this;
   }
 
+  /** Waits until the page shows it is in {@code room}. */
+  void waitForRoom(String room) {
+    front();
+    wait.until(d -> room.equals(testId("room-current").getText()));
+  }
+
+  /** Clicks Disconnect and waits until the page is offline. */
+  void disconnect() {
+    front();
+    testId("disconnect").click();
+    wait.until(d -> "offline".equals(testId("status").getAttribute("data-state")));
+  }
+
   /** Leaves the room the page is in, and waits until it says so. */
   void leaveRoom() {
     front();

@@ -42,7 +42,14 @@ class ChatServerTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/html"));
-    assertThat(page.body()).contains("<title>wshub chat</title>", "new URL('ws/' + id, location.href)");
+    assertThat(page.body()).contains("<title>wshub chat</title>", "from './wshub.js';");
+
+    // The client module beside it, as JavaScript (or no browser runs it), and relative to the page.
+    HttpResponse<String> client = get(chat.uri().resolve("wshub.js"));
+    assertThat(client.statusCode()).isEqualTo(200);
+    assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/javascript"));
+    assertThat(client.body()).contains("new URL('ws/' + this.id, this.options.base)", "base: typeof location === 'undefined' ? undefined : location.href");
   }
 
   @Test

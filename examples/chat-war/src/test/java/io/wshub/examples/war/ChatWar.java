@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.assertj.core.api.InstanceOfAssertFactories;
 
 /**
  * What every container that the built WAR is deployed into must serve under {@code /chat}: the
@@ -64,6 +65,12 @@ public final class ChatWar {
         HttpRequest.newBuilder(URI.create("http://" + base)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).as("the chat page at the context root").isEqualTo(200);
     assertThat(page.body()).contains("<title>wshub chat</title>");
+    HttpResponse<String> client = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://" + base + "wshub.js")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(client.statusCode()).as("wshub.js, the module the page imports").isEqualTo(200);
+    // A browser runs a module only when it comes with a JavaScript MIME type.
+    assertThat(client.headers().firstValue("Content-Type")).get(InstanceOfAssertFactories.STRING).contains("javascript");
+    assertThat(client.body()).contains("export function connect(");
   }
 
   private static String receipt(long receiver, String content) {
