@@ -82,33 +82,10 @@ abstract class ContainerProtocolTest extends ProtocolScenarios {
       hub.close();
       throw new AssertionError("the container did not start", e);
     }
-    List<WsClient> clients = new ArrayList<>();
-    return new Transport() {
-      @Override
-      public Peer connect(long id) {
-        WsClient client = WsClient.connect(HTTP, uri(server, "/ws/" + id), Map.of());
-        clients.add(client);
-        events.awaitConnect(id);
-        return new SocketPeer(client, id, events);
-      }
-
-      @Override
-      public void tick() {
-        // Real time passes by itself.
-      }
-
-      @Override
-      public long nanos() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public void close() {
-        clients.forEach(WsClient::abort);
-        server.close();
-        hub.close();
-      }
-    };
+    return SocketTransport.at(events, id -> uri(server, "/ws/" + id), () -> {
+      server.close();
+      hub.close();
+    });
   }
 
   // ---- The handshake. ----

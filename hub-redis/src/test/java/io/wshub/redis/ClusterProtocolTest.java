@@ -4,11 +4,10 @@ import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.scenarios.ProtocolScenarios;
 import io.wshub.jakarta.SocketPeer;
+import io.wshub.jakarta.SocketTransport;
 import io.wshub.jakarta.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -46,39 +45,20 @@ class ClusterProtocolTest extends ProtocolScenarios {
     // A builder builds as many hubs as asked; each gets its own backplane. Listeners add up, so
     // the second hub also feeds the first one's events: harmless, peers only wait on them.
     TestNode even = new TestNode(redis, prefix, builder);
-    List<WsClient> clients = new ArrayList<>();
     Map<Long, Integer> connections = new HashMap<>();
-    return new Transport() {
-      @Override
-      public Peer connect(long id) {
-        int nth = connections.merge(id, 1, Integer::sum);
-        boolean onOdd = (id % 2 == 1) == (nth % 2 == 1);
-        TestNode here = onOdd ? odd : even;
-        TestNode there = onOdd ? even : odd;
-        WsClient client = here.connect(id);
-        clients.add(client);
-        // Registered here; wait until the other node sees it too, as a user a moment later would.
-        Poll.until(Duration.ofSeconds(5), id + " online from the other node", () -> there.isOnline(id));
-        return new SocketPeer(client, id, here.events);
-      }
-
-      @Override
-      public void tick() {
-        // Real time passes by itself.
-      }
-
-      @Override
-      public long nanos() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public void close() {
-        clients.forEach(WsClient::abort);
-        odd.close();
-        even.close();
-      }
-    };
+    return new SocketTransport(id -> {
+      int nth = connections.merge(id, 1, Integer::sum);
+      boolean onOdd = (id % 2 == 1) == (nth % 2 == 1);
+      TestNode here = onOdd ? odd : even;
+      TestNode there = onOdd ? even : odd;
+      WsClient client = here.connect(id);
+      // Registered here; wait until the other node sees it too, as a user a moment later would.
+      Poll.until(Duration.ofSeconds(5), id + " online from the other node", () -> there.isOnline(id));
+      return new SocketPeer(client, id, here.events);
+    }, () -> {
+      odd.close();
+      even.close();
+    });
   }
 
   /** Rooms and presence are per node so far: their scenarios are left out here, and said so. */

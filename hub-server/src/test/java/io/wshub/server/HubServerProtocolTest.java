@@ -10,7 +10,7 @@ import io.wshub.core.Message;
 import io.wshub.core.MessageType;
 import io.wshub.core.scenarios.ProtocolScenarios;
 import io.wshub.jakarta.HubEvents;
-import io.wshub.jakarta.SocketPeer;
+import io.wshub.jakarta.SocketTransport;
 import io.wshub.jakarta.WsClient;
 import java.io.IOException;
 import java.net.URI;
@@ -66,33 +66,10 @@ class HubServerProtocolTest extends ProtocolScenarios {
       hub.close();
       throw new AssertionError("the server did not start", e);
     }
-    List<WsClient> clients = new ArrayList<>();
-    return new Transport() {
-      @Override
-      public Peer connect(long id) {
-        WsClient client = WsClient.connect(HTTP, uri(server, "/ws/" + id), Map.of());
-        clients.add(client);
-        events.awaitConnect(id);
-        return new SocketPeer(client, id, events);
-      }
-
-      @Override
-      public void tick() {
-        // Real time passes by itself.
-      }
-
-      @Override
-      public long nanos() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public void close() {
-        clients.forEach(WsClient::abort);
-        hub.close();
-        server.close();
-      }
-    };
+    return SocketTransport.at(events, id -> uri(server, "/ws/" + id), () -> {
+      hub.close();
+      server.close();
+    });
   }
 
   @Test
