@@ -111,8 +111,38 @@ public final class HubEndpoint extends Endpoint {
     Binding.LOG.log(Level.DEBUG, () -> "wshub: connection " + (connection == null ? "(not registered)"
         : String.valueOf(connection.id())) + ": " + problem);
     if (connection != null && (!(error instanceof IOException) || isProtocolError(error))) {
-      connection.fail(CloseCodes.PROTOCOL_ERROR, problem);
+      connection.fail(closeCodeOf(error), problem);
     }
+  }
+
+  /**
+   * The close code the container's exception carries, so that our close says what the container's
+   * own does (Jetty 12.1 reports an oversize message here while it closes with 1009 itself, and
+   * the first close to reach the wire wins): Jetty's {@code CloseException.getStatusCode()}, or
+   * Tomcat's and Tyrus's {@code getCloseReason()}, along the cause chain; 1002 if none says.
+   */
+  static int closeCodeOf(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      try {
+        for (var method : t.getClass().getMethods()) {
+          if (method.getParameterCount() != 0) {
+            continue;
+          }
+          if (method.getName().equals("getStatusCode") && method.getReturnType() == int.class) {
+            return (int) method.invoke(t);
+          }
+          if (method.getName().equals("getCloseReason") && method.getReturnType() == CloseReason.class) {
+            CloseReason reason = (CloseReason) method.invoke(t);
+            if (reason != null) {
+              return reason.getCloseCode().getCode();
+            }
+          }
+        }
+      } catch (ReflectiveOperationException | RuntimeException inaccessible) {
+        // not a container exception we can read: look further down, or say 1002
+      }
+    }
+    return CloseCodes.PROTOCOL_ERROR;
   }
 
   /** The exception's own words, without its class path or stack. */
