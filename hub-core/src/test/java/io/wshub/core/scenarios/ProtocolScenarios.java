@@ -527,7 +527,8 @@ public abstract class ProtocolScenarios {
 
   @Test
   void aClientThatDisconnectsLeavesEveryRoomAndTheRoomsAreTold() {
-    Transport hub = serve();
+    // A heartbeat slower than any await: only the transport noticing the drop can tell the room.
+    Transport hub = serve(Hub.builder().pingInterval(Duration.ofSeconds(50)).idleTimeout(Duration.ofSeconds(60)));
     Peer alice = hub.connect(1);
     Peer bob = hub.connect(2);
     Peer carol = hub.connect(3);
@@ -538,11 +539,9 @@ public abstract class ProtocolScenarios {
     assertThat(alice.nextFrame()).isEqualTo(left(2, "lobby"));
     assertThat(alice.nextFrame()).isEqualTo(left(2, "games"));
 
-    long dropped = hub.nanos();
     carol.drop(); // no close frame: the TCP connection just ends
     assertThat(alice.nextFrame()).isEqualTo(left(3, "lobby"));
     assertThat(alice.nextFrame()).isEqualTo(left(3, "games"));
-    assertThat(Duration.ofNanos(hub.nanos() - dropped)).as("the room is told within 2 s").isLessThan(Duration.ofSeconds(2));
 
     alice.send("{\"type\":8,\"room\":\"lobby\"}");
     assertThat(alice.nextFrame()).isEqualTo(members(1, "lobby", 1));
