@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +144,44 @@ class ClusterTest {
   }
 
   @Test
+  void aLateReplacementFromAnOlderConnectionNeverClosesTheNewerOne() throws Exception {
+    // Node A's hub thread is held while a client connects as 99, so what A is told meanwhile
+    // waits in its mailbox, in order: the race a fast reconnect makes, made every time.
+    CountDownLatch hold = new CountDownLatch(1);
+    HubListener<Long> holdOn99 = new HubListener<>() {
+      @Override
+      public void onConnect(Long id) {
+        if (id == 99) {
+          try {
+            hold.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    TestNode a = node(Hub.builder().listener(holdOn99));
+    TestNode b = node();
+    WsClient first = client(a, 1, b);
+    WsClient carol = client(b, 3, a);
+    closing.add(WsClient.connect(a.uri(99))::abort);   // A's thread now waits
+    WsClient newest = WsClient.connect(a.uri(1));       // A will take it after the hold
+    closing.add(newest::abort);
+    WsClient middle = client(b, 1);                     // B announces it now: A is told to close 1
+    Poll.until(Duration.ofSeconds(5), "B's connection of 1 announced",
+        () -> ":0".equals(redis.command("HEXISTS " + prefix + ":id:1 " + a.backplane.nodeId())));
+
+    hold.countDown(); // A registers the newest connection, then hears that B's replaced its first
+
+    assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
+    assertThat(middle.awaitClose()).as("B's connection is older than A's newest").isEqualTo(CloseCodes.REPLACED);
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the newest\"}");
+    assertThat(newest.nextFrame()).as("the newest connection lives").contains("to the newest");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
+    assertThat(newest.isClosed()).isFalse();
+  }
+
+  @Test
   void aConnectionThatClosesIsNotOnlineClusterWideWithinThreeSeconds() {
     TestNode a = node();
     TestNode b = node();
@@ -210,7 +249,7 @@ class ClusterTest {
     Poll.until(Duration.ofSeconds(15), "a survivor cleaned up",
         () -> a.backplane.nodesReaped() + b.backplane.nodesReaped() == 1);
     assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
-    assertThat(redis.command("SCARD " + prefix + ":id:5")).isEqualTo(":0");
+    assertThat(redis.command("HLEN " + prefix + ":id:5")).isEqualTo(":0");
     System.out.printf("a node that died stopped counting after %d ms, cleaned up after %d ms%n",
         gone.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
   }
