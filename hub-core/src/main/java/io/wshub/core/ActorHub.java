@@ -1366,8 +1366,8 @@ final class ActorHub<Id> implements Hub<Id> {
       return;
     }
     conn.generation = error != null || generation == null || generation <= 0 ? Conn.UNSTAMPED : generation;
-    if (conn.replacedBy > conn.generation) {
-      replaceNow(conn);
+    if (conn.replacedBy != 0 && conn.replacedBy > conn.generation) {
+      replaceNow(conn); // a newer connection elsewhere was announced while this one's stamp was on its way
     }
   }
 

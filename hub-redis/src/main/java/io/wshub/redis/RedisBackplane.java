@@ -10,6 +10,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.wshub.core.Backplane;
 import io.wshub.core.DuplicateIdPolicy;
 import io.wshub.core.IdCodec;
@@ -95,6 +97,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private final String nodeId;
   private final long ttlMillis;
   private final Duration commandTimeout;
+  private final ClientResources resources;
   private final RedisClient client;
   private final String nodeChannel;
   private final String allChannel;
@@ -123,8 +126,11 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private final Map<String, Long> here = new HashMap<>();
   private final Set<String> memberships = new HashSet<>();
   private final Map<String, Boolean> missed = new LinkedHashMap<>();
-  /** Redis had forgotten this node when it announced itself: tell the rooms what it missed, a beat later. */
-  private boolean replayDue;
+  /**
+   * When to tell the rooms the changes Redis missed, once it had forgotten this node (System.nanoTime),
+   * or 0: a node TTL after announcing, when every live node has announced itself again.
+   */
+  private long replayAt;
 
   private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
@@ -142,7 +148,11 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     this.commandTimeout = builder.commandTimeout;
     this.nodeChannel = prefix + ":to:" + nodeId;
     this.allChannel = prefix + ":all";
-    this.client = RedisClient.create(builder.uri);
+    // Back within a second of Redis, whatever the outage's length (Lettuce's default backs off to 30 s).
+    this.resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, builder.uri);
     client.setOptions(ClientOptions.builder()
         .protocolVersion(ProtocolVersion.RESP3) // commands on the subscribed connection: Redis 6 or newer
         .autoReconnect(true)
@@ -535,6 +545,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
           pubsub.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
       }, "wshub-redis-close-" + nodeId);
       closer.setDaemon(true);
       closer.start();
@@ -676,9 +687,10 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
             node.replaced(ids.parse(id), -generation); // a newer connection elsewhere: ours closes
           }
         }
-        if (how == 0) {
-          replayDue = !missed.isEmpty(); // Redis lost what we had told it: the rooms hear it a beat later
-        } else if (!replayDue) {
+        if (how == 0 && !missed.isEmpty()) {
+          // Redis lost what we had told it: the rooms hear what changed once the others are back too.
+          replayAt = Math.max(1, System.nanoTime() + ttlMillis * 1_000_000);
+        } else if (replayAt == 0) {
           missed.clear(); // Redis kept our state, or the others were told we left: the announcement told the change
         }
       }
@@ -687,17 +699,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   }
 
   /**
-   * A beat after announcing to a Redis that had lost this node (by then the other nodes have
-   * announced themselves too), the other nodes' members of each room are told the presence of
-   * the ids whose joins and leaves here Redis never heard, as it is now.
+   * A node TTL after announcing to a Redis that had lost this node (by then every live node has
+   * announced itself too), the other nodes' members of each room are told the presence of the ids
+   * whose joins and leaves here Redis never heard, as it is now.
    */
   private void replay() {
     List<String> entries = new ArrayList<>();
     synchronized (lock) {
-      if (!replayDue) {
+      if (replayAt == 0 || System.nanoTime() - replayAt < 0) {
         return;
       }
-      replayDue = false;
+      replayAt = 0;
       missed.forEach((membership, before) -> {
         if (memberships.contains(membership) != before) {
           entries.add(membership);
