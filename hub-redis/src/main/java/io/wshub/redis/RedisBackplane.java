@@ -18,9 +18,7 @@ import io.wshub.core.IdCodec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,20 +115,22 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private volatile RedisAsyncCommands<String, String> redis;
 
   /**
-   * What is here, as the hub told it, guarded by itself together with the commands that tell Redis
-   * (so Redis hears them in that order): the ids connected here with their generations (0: none
-   * yet), the memberships ({@code "ROOM ID"}), and the memberships whose change Redis may have
-   * missed, each with whether it was one before the first such change.
+   * What is here, as the hub told it: the ids connected here with their generations (0: none yet)
+   * and the memberships ({@code "ROOM ID"}). Changed under {@link #lock} together with the command
+   * that tells Redis, so that an announcement's snapshot has the place in the command stream its
+   * content says. Replies only update generations in place, without the lock: they run on
+   * Lettuce's thread, which must never wait for a thread that is inside Lettuce.
    */
   private final Object lock = new Object();
-  private final Map<String, Long> here = new HashMap<>();
+  private final Map<String, Long> here = new ConcurrentHashMap<>();
   private final Set<String> memberships = new HashSet<>();
-  private final Map<String, Boolean> missed = new LinkedHashMap<>();
+  /** The memberships whose change Redis may have missed, each with whether it was one before the first such change. */
+  private final Map<String, Boolean> missed = new ConcurrentHashMap<>();
   /**
    * When to tell the rooms the changes Redis missed, once it had forgotten this node (System.nanoTime),
    * or 0: a node TTL after announcing, when every live node has announced itself again.
    */
-  private long replayAt;
+  private final AtomicLong replayAt = new AtomicLong();
 
   private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
@@ -374,12 +374,10 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       generation = eval(Scripts.CONNECT, text, policy);
     }
     return generation.thenApply(stamp -> {
-      synchronized (lock) {
-        if (stamp == 0) {
-          here.remove(text); // REJECT_NEW: connected elsewhere, never here
-        } else if (here.containsKey(text)) {
-          here.put(text, stamp);
-        }
+      if (stamp == 0) {
+        here.remove(text, 0L); // REJECT_NEW: connected elsewhere, never here
+      } else {
+        here.computeIfPresent(text, (same, old) -> stamp);
       }
       return stamp;
     });
@@ -491,9 +489,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
     return told.handle((how, error) -> {
       if (error != null) {
-        synchronized (lock) {
-          missed.putIfAbsent(membership, !joined); // told when Redis is back
-        }
+        missed.putIfAbsent(membership, !joined); // told when Redis is back
         throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
       }
       if (how == 2) {
@@ -677,22 +673,20 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
         return;
       }
       long how = (Long) answer.get(0);
-      synchronized (lock) {
-        for (int i = 0; i < announced.size(); i++) {
-          long generation = (Long) answer.get(i + 1);
-          String id = announced.get(i);
-          if (generation > 0 && here.containsKey(id)) {
-            here.put(id, generation);
-          } else if (generation < 0) {
-            node.replaced(ids.parse(id), -generation); // a newer connection elsewhere: ours closes
-          }
+      for (int i = 0; i < announced.size(); i++) {
+        long generation = (Long) answer.get(i + 1);
+        String id = announced.get(i);
+        if (generation > 0) {
+          here.computeIfPresent(id, (same, old) -> generation);
+        } else if (generation < 0) {
+          node.replaced(ids.parse(id), -generation); // a newer connection elsewhere: ours closes
         }
-        if (how == 0 && !missed.isEmpty()) {
-          // Redis lost what we had told it: the rooms hear what changed once the others are back too.
-          replayAt = Math.max(1, System.nanoTime() + ttlMillis * 1_000_000);
-        } else if (replayAt == 0) {
-          missed.clear(); // Redis kept our state, or the others were told we left: the announcement told the change
-        }
+      }
+      if (how == 0 && !missed.isEmpty()) {
+        // Redis lost what we had told it: the rooms hear what changed once the others are back too.
+        replayAt.set(Math.max(1, System.nanoTime() + ttlMillis * 1_000_000));
+      } else if (replayAt.get() == 0) {
+        missed.clear(); // Redis kept our state, or the others were told we left: the announcement told the change
       }
       up();
     });
@@ -705,17 +699,18 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
    */
   private void replay() {
     List<String> entries = new ArrayList<>();
+    long due = replayAt.get();
+    if (due == 0 || System.nanoTime() - due < 0 || !replayAt.compareAndSet(due, 0)) {
+      return;
+    }
     synchronized (lock) {
-      if (replayAt == 0 || System.nanoTime() - replayAt < 0) {
-        return;
-      }
-      replayAt = 0;
-      missed.forEach((membership, before) -> {
-        if (memberships.contains(membership) != before) {
-          entries.add(membership);
+      for (Map.Entry<String, Boolean> entry : missed.entrySet()) {
+        String membership = entry.getKey();
+        boolean before = entry.getValue();
+        if (missed.remove(membership, before) && memberships.contains(membership) != before) {
+          entries.add(membership); // changed, and not back as it was: its rooms have something to hear
         }
-      });
-      missed.clear();
+      }
     }
     if (!entries.isEmpty()) {
       run(Scripts.REPLAY, entries.toArray(String[]::new));
