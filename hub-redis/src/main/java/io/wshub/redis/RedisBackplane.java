@@ -64,12 +64,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Liveness.</b> Each node refreshes a heartbeat key every {@link Builder#nodeTtl(Duration)
  * TTL}/3 (default TTL 6 s, so every 2 s). A node whose key expired is not online for anyone: a
- * SEND or presence question skips it at once, and the next survivor to check (every 2 s; one
- * script, so exactly one survivor does it) forgets its ids and tells the rooms its ids were in
- * that they left. So a node that dies without a word stops counting within the TTL, and its ids
- * are gone from Redis, its rooms told, within TTL + TTL/3 (8 s by default). A node killed on a
- * machine that stays up is skipped sooner: its connection closes with the process, and a
- * SEND that no subscriber hears answers "not online".
+ * SEND or presence question skips it at once, and the next survivor to check (each checks every
+ * second; one script, so exactly one survivor does it) forgets its ids and tells the rooms its ids
+ * were in that they left. So a node that dies without a word stops counting within the TTL, and
+ * its ids are gone from Redis, its rooms told, within the TTL and a second (7 s by default, 15 s at
+ * most). A node killed on a machine that stays up is skipped sooner: its connection closes with
+ * the process, and a SEND that no subscriber hears answers "not online".
  *
  * <p><b>Redis down.</b> Commands are rejected while the connection is down (never queued for
  * later), at most 10,000 wait for replies at once, and each gives up after the command timeout (2
@@ -90,6 +90,9 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
   /** Answers for SENDs waiting at most: beyond it a SEND fails at once, rather than memory growing. */
   static final int MAX_WAITING = 100_000;
+  /** How often each node looks for dead nodes to clean up after. */
+  static final long REAP_MILLIS = 1_000;
+  static final Duration MAX_TTL = Duration.ofSeconds(14);
 
   private final String prefix;
   private final String nodeId;
@@ -219,15 +222,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
 
     /**
      * How long a node that stopped beating counts as alive; it beats every third of it. Its ids
-     * stop being online within this time of its death.
+     * stop being online within this time of its death, and its rooms are told who left within a
+     * second more.
      *
-     * @param ttl 3 s to 15 s; default 6 s
+     * @param ttl 3 s to 14 s (so that a dead node's rooms are told within 15 s); default 6 s
      * @return this builder
      */
     public Builder nodeTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      if (ttl.compareTo(Duration.ofSeconds(3)) < 0 || ttl.compareTo(Duration.ofSeconds(15)) > 0) {
-        throw new IllegalArgumentException("nodeTtl must be 3 s to 15 s, got " + ttl);
+      if (ttl.compareTo(Duration.ofSeconds(3)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+        throw new IllegalArgumentException("nodeTtl must be 3 s to 14 s, got " + ttl
+            + " (a dead node's rooms are told who left within its TTL and a second, at most 15 s)");
       }
       this.nodeTtl = ttl;
       return this;
@@ -338,6 +343,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     connect();
     long beat = Math.max(1, ttlMillis / 3);
     timer.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::reap, REAP_MILLIS, REAP_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Connects and subscribes, then announces this node; false (and unreachable) if Redis cannot be reached. */
@@ -625,15 +631,27 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
         });
         replay();
       }
-      redis.eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId)
+      long now = System.nanoTime();
+      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now));
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /** Cleans up after nodes whose heartbeat expired; of the survivors, the first to look does it. */
+  private void reap() {
+    RedisAsyncCommands<String, String> commands = redis;
+    if (commands == null || stale.get()) {
+      return; // the heartbeat's announcing comes first
+    }
+    try {
+      commands.eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId)
           .whenComplete((gone, error) -> {
             if (gone instanceof List<?> nodes && !nodes.isEmpty()) {
               reaped.addAndGet(nodes.size());
               LOG.log(Level.INFO, "wshub: node " + nodeId + " cleaned up after dead nodes " + nodes);
             }
           });
-      long now = System.nanoTime();
-      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now));
     } catch (RuntimeException e) {
       failed(e);
     }

@@ -351,6 +351,7 @@ class ClusterTest {
     assertThat(alice.nextFrame()).isEqualTo("{\"type\":7,\"sender\":0,\"room\":\"lobby\",\"content\":\"server\"}");
 
     own.restart(); // empty: Redis lost every key
+    long back = System.nanoTime();
     Poll.until(Duration.ofSeconds(10), "reachable again", a::clusterReachable);
     Poll.until(Duration.ofSeconds(10), "2 announced again", () -> a.isOnline(2));
     Poll.until(Duration.ofSeconds(10), "1 announced again", () -> b.isOnline(1));
@@ -362,6 +363,8 @@ class ClusterTest {
     // they missed (once every node is back: a node TTL later).
     assertThat(b.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
     assertThat(bob.nextFrame()).as("carol left while Redis was away").isEqualTo(presence(3, "lobby", "left"));
+    System.out.printf("after Redis restarted empty, the other node's member heard of a leave it missed %d ms later%n",
+        Duration.ofNanos(System.nanoTime() - back).toMillis());
     alice.send(inRoom);
     assertThat(bob.nextFrame()).isEqualTo(inRoom);
     assertThat(alice.nextFrame()).isEqualTo(inRoom);
