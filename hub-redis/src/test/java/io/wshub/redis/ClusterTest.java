@@ -349,6 +349,10 @@ class ClusterTest {
     assertThatThrownBy(() -> a.hub.sendToRoom("lobby", Message.toRoom(MessageType.ROOM, 0L, "lobby", "server"))
         .get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     assertThat(alice.nextFrame()).isEqualTo("{\"type\":7,\"sender\":0,\"room\":\"lobby\",\"content\":\"server\"}");
+    alice.send("{\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"sender\":1,\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(carol.nextFrame()).isEqualTo("{\"sender\":1,\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(alice.nextFrame()).contains("error: cluster unavailable: the broadcast reached only this server's connections");
 
     own.restart(); // empty: Redis lost every key
     long back = System.nanoTime();
