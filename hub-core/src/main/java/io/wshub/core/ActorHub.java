@@ -473,6 +473,7 @@ final class ActorHub<Id> implements Hub<Id> {
   void fail(Conn<Id> conn, int code, String problem) {
     if (conn.claiming) {
       conn.goneWhileClaiming = true;
+      conn.closed = true;
       closePort(conn, CloseCodes.isSendable(code) ? code : CloseCodes.POLICY_VIOLATION, problem);
       return;
     }
@@ -784,7 +785,9 @@ final class ActorHub<Id> implements Hub<Id> {
   private String removeFromRoom(Rooms.Member<Id> member) {
     Conn<Id> conn = member.conn;
     String name = member.room.name;
-    entered(member, roomNotice(conn.id, name, JOINED)); // "joined" before "left", even when the cluster is slow to answer
+    if (member.joining) {
+      entered(member, roomNotice(conn.id, name, JOINED)); // "joined" before "left", however slow the cluster
+    }
     rooms.remove(member);
     if (conn.touched) {
       touched.add(conn); // it was to be flushed through this room
