@@ -168,12 +168,9 @@ class ClusterTest {
     assertThat(alice.nextFrame()).isEqualTo(receipt(77, "not online"));
   }
 
-  @Test
-  void aLateReplacementFromAnOlderConnectionNeverClosesTheNewerOne() throws Exception {
-    // Node A's hub thread is held while a client connects as 99, so what A is told meanwhile
-    // waits in its mailbox, in order: the race a fast reconnect makes, made every time.
-    CountDownLatch hold = new CountDownLatch(1);
-    HubListener<Long> holdOn99 = new HubListener<>() {
+  /** A listener that holds its hub's thread while a client connects as 99, until {@code hold} opens. */
+  static HubListener<Long> holdingOn99(CountDownLatch hold) {
+    return new HubListener<>() {
       @Override
       public void onConnect(Long id) {
         if (id == 99) {
@@ -185,7 +182,14 @@ class ClusterTest {
         }
       }
     };
-    TestNode a = node(Hub.builder().listener(holdOn99));
+  }
+
+  @Test
+  void aLateReplacementFromAnOlderConnectionNeverClosesTheNewerOne() throws Exception {
+    // Node A's hub thread is held while a client connects as 99, so what A is told meanwhile
+    // waits in its mailbox, in order: the race a fast reconnect makes, made every time.
+    CountDownLatch hold = new CountDownLatch(1);
+    TestNode a = node(Hub.builder().listener(holdingOn99(hold)));
     TestNode b = node();
     WsClient first = client(a, 1, b);
     WsClient carol = client(b, 3, a);
@@ -204,6 +208,26 @@ class ClusterTest {
     assertThat(newest.nextFrame()).as("the newest connection lives").contains("to the newest");
     assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
     assertThat(newest.isClosed()).isFalse();
+  }
+
+  @Test
+  void aLateCleanUpOfAnOlderConnectionNeverTakesTheNewerOneOffline() throws Exception {
+    CountDownLatch hold = new CountDownLatch(1);
+    TestNode a = node(Hub.builder().listener(holdingOn99(hold)));
+    TestNode b = node();
+    WsClient first = client(a, 1, b);
+    WsClient carol = client(b, 3, a);
+    closing.add(WsClient.connect(a.uri(99))::abort);   // A's thread now waits
+    first.abort();                                      // A hears of the close only after the hold
+    WsClient moved = client(b, 1);                      // the reconnect on B is announced first
+
+    hold.countDown(); // A now tells Redis that its connection of 1 is gone: later than B's news
+
+    a.events.awaitDisconnect(1); // A has let go of it, and told Redis so before anything asked below
+    assertThat(a.isOnline(1)).as("1 is still online, on B").isTrue();
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the one on B\"}");
+    assertThat(moved.nextFrame()).contains("to the one on B");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
   }
 
   @Test
