@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The hub as an actor. Public methods, and the {@link Conn} handles transports hold, only put
@@ -79,6 +81,8 @@ final class ActorHub<Id> implements Hub<Id> {
   /** The rooms a ROOM message went to in this burst: their members are flushed, none tracked one by one. */
   private final List<Rooms.Room<Id>> touchedRooms = new ArrayList<>();
   private final Rooms<Id> rooms = new Rooms<>();
+  /** Under REJECT_NEW with a backplane: the connections waiting for the cluster to say their id is free. */
+  private final Map<Id, Conn<Id>> claims = new HashMap<>();
   /**
    * Connections to close once the command (or the burst's flush) is done: slow consumers and ports
    * that threw, found while sending. Closing one sends presence events to its rooms, which may find
@@ -243,13 +247,39 @@ final class ActorHub<Id> implements Hub<Id> {
   @Override
   public CompletableFuture<List<Id>> members(String room) {
     RoomNames.check(room);
-    return ask(hub -> hub.membersOf(room));
+    if (backplane == null) {
+      return ask(hub -> hub.membersOf(room));
+    }
+    CompletableFuture<List<Id>> members = new CompletableFuture<>();
+    mailbox.tell(new Command.Apply<>(hub -> hub.askCluster(() -> backplane.members(room)).whenComplete((there, error) ->
+        mailbox.tell(new Command.Apply<>(later -> {
+          if (error != null) {
+            members.completeExceptionally(error);
+          } else {
+            members.complete(later.membersWith(room, there));
+          }
+        })))));
+    return members;
   }
 
   @Override
   public CompletableFuture<Set<String>> rooms(Id id) {
     Objects.requireNonNull(id, "id");
-    return ask(hub -> hub.roomsOf(id));
+    if (backplane == null) {
+      return ask(hub -> hub.roomsOf(id));
+    }
+    CompletableFuture<Set<String>> rooms = new CompletableFuture<>();
+    mailbox.tell(new Command.Apply<>(hub -> hub.askCluster(() -> backplane.rooms(id)).whenComplete((there, error) ->
+        mailbox.tell(new Command.Apply<>(later -> {
+          if (error != null) {
+            rooms.completeExceptionally(error);
+          } else {
+            Set<String> names = new TreeSet<>(there);
+            names.addAll(later.roomsOf(id));
+            rooms.complete(Collections.unmodifiableSet(names));
+          }
+        })))));
+    return rooms;
   }
 
   /** How many rooms exist (have members) now: for tests that prove rooms do not pile up. */
@@ -351,7 +381,7 @@ final class ActorHub<Id> implements Hub<Id> {
       return;
     }
     Conn<Id> existing = registry.first(conn.id);
-    if (existing != null) {
+    if (existing != null || claims.containsKey(conn.id)) {
       switch (config.duplicateIds()) {
         case REJECT_NEW -> {
           reject(conn, CloseCodes.POLICY_VIOLATION, "id " + format(conn.id) + " is already connected");
@@ -367,6 +397,18 @@ final class ActorHub<Id> implements Hub<Id> {
         case MULTI -> { }
       }
     }
+    if (backplane == null) {
+      register(conn);
+    } else if (config.duplicateIds() == DuplicateIdPolicy.REJECT_NEW) {
+      claim(conn);
+    } else {
+      register(conn);
+      CompletionStage<Long> generation = askCluster(() -> backplane.connected(conn.id));
+      generation.whenComplete((stamp, error) -> mailbox.tell(new Command.Apply<>(hub -> hub.stamp(conn, stamp, error))));
+    }
+  }
+
+  private void register(Conn<Id> conn) {
     long now = now();
     conn.nextPingAt = now + pingNanos;
     conn.unansweredSince = conn.lastSeen; // not pinged yet
@@ -374,13 +416,14 @@ final class ActorHub<Id> implements Hub<Id> {
     conn.lastWritten = conn.port.framesWritten();
     registry.add(conn);
     connectionsAccepted++;
-    if (backplane != null) {
-      tellCluster("announce a connection", () -> backplane.connected(conn.id));
-    }
     notify(listener -> listener.onConnect(conn.id));
   }
 
   void route(Conn<Id> conn, Message<Id> message) {
+    if (conn.claiming) {
+      conn.hold(new Route<>(conn, message));
+      return;
+    }
     mailbox.frameHandled();
     if (!conn.registered) {
       return;
@@ -401,6 +444,10 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void refuse(Conn<Id> conn, String problem) {
+    if (conn.claiming) {
+      conn.hold(new Refuse<>(conn, problem));
+      return;
+    }
     mailbox.frameHandled();
     if (!conn.registered) {
       return;
@@ -410,6 +457,10 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void closeOversize(Conn<Id> conn) {
+    if (conn.claiming) {
+      conn.hold(new CloseOversize<>(conn));
+      return;
+    }
     mailbox.frameHandled();
     if (!conn.registered) {
       return;
@@ -420,6 +471,12 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The client broke the protocol below the messages; the transport wants it closed with {@code code}. */
   void fail(Conn<Id> conn, int code, String problem) {
+    if (conn.claiming) {
+      conn.goneWhileClaiming = true;
+      conn.closed = true;
+      closePort(conn, CloseCodes.isSendable(code) ? code : CloseCodes.POLICY_VIOLATION, problem);
+      return;
+    }
     if (!conn.registered) {
       return;
     }
@@ -431,6 +488,10 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The transport lost the connection, or confirmed a close the hub began. */
   void closed(Conn<Id> conn, int code, String reason) {
+    if (conn.claiming) {
+      conn.goneWhileClaiming = true;
+      return;
+    }
     if (!conn.registered) {
       return;
     }
@@ -443,7 +504,9 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The connection stayed over its rate limit for too long. */
   void overLimit(Conn<Id> conn) {
-    if (conn.registered) {
+    if (conn.claiming) {
+      fail(conn, CloseCodes.POLICY_VIOLATION, rateLimit.problem());
+    } else if (conn.registered) {
       close(conn, CloseCodes.POLICY_VIOLATION, rateLimit.problem());
     }
   }
@@ -461,12 +524,34 @@ final class ActorHub<Id> implements Hub<Id> {
     return accepted;
   }
 
-  int deliverToAll(Message<Id> message) {
+  /** To every connection here; with a backplane on every node too, and the sender, if any, hears when the others could not be reached. */
+  int deliverToAll(Message<Id> message, Conn<Id> from) {
     String frame = codec.encode(message);
+    int here = deliverFrameToAll(frame);
     if (backplane != null) {
-      tellCluster("broadcast", () -> backplane.broadcast(frame));
+      toCluster(from, "the broadcast reached only this server's connections", () -> backplane.broadcast(frame));
     }
-    return deliverFrameToAll(frame);
+    return here;
+  }
+
+  int deliverToAll(Message<Id> message) {
+    return deliverToAll(message, null);
+  }
+
+  /**
+   * Hands a fan-out to the cluster; when it cannot take it, {@code from} (the client whose message
+   * it is) gets an error reply saying what reached only this node.
+   */
+  private void toCluster(Conn<Id> from, String problem, Supplier<CompletionStage<Void>> call) {
+    askCluster(call).whenComplete((done, error) -> {
+      if (error != null && from != null) {
+        mailbox.tell(new Command.Apply<>(hub -> {
+          if (from.registered) {
+            hub.replyError(from, clusterProblem(problem, error));
+          }
+        }));
+      }
+    });
   }
 
   int deliverFrameToAll(String frame) {
@@ -489,15 +574,20 @@ final class ActorHub<Id> implements Hub<Id> {
    * connection by connection.
    */
   int deliverToRoom(String name, Message<Id> message, Id except) {
+    return deliverFrameToRoom(name, codec.encode(message), except, false);
+  }
+
+  /** {@code fromCluster}: another node's message, which members still joining do not hear (see enterInCluster). */
+  int deliverFrameToRoom(String name, String frame, Id except, boolean fromCluster) {
     Rooms.Room<Id> room = rooms.get(name);
     if (room == null) {
       return 0;
     }
-    String frame = codec.encode(message);
     int accepted = 0;
     for (int i = 0; i < room.size; i++) {
       Conn<Id> conn = room.at(i);
-      if ((except == null || !except.equals(conn.id)) && queue(conn, frame)) {
+      if ((except == null || !except.equals(conn.id)) && !(fromCluster && room.members[i].joining)
+          && queue(conn, frame)) {
         accepted++;
         conn.touched = true; // flushed through the room; see removeFromRoom
       }
@@ -507,6 +597,43 @@ final class ActorHub<Id> implements Hub<Id> {
       touchedRooms.add(room);
     }
     return accepted;
+  }
+
+  /**
+   * {@link Hub#sendToRoom}: with a backplane, to the room's members here and on every other node;
+   * the count is this node's, given once the other nodes were handed the frame.
+   */
+  void sendToRoomFromServer(String room, Message<Id> message, Id except, CompletableFuture<Integer> accepted) {
+    if (backplane == null) {
+      accepted.complete(deliverToRoom(room, message, except));
+      return;
+    }
+    String frame = codec.encode(message);
+    int here = deliverFrameToRoom(room, frame, except, false);
+    askCluster(() -> backplane.sendToRoom(room, frame, except)).whenComplete((done, error) -> {
+      if (error != null) {
+        accepted.completeExceptionally(error);
+      } else {
+        accepted.complete(here);
+      }
+    });
+  }
+
+  /** {@link Hub#broadcast}: as {@link #sendToRoomFromServer}, to everyone. */
+  void broadcastFromServer(Message<Id> message, CompletableFuture<Integer> accepted) {
+    if (backplane == null) {
+      accepted.complete(deliverToAll(message));
+      return;
+    }
+    String frame = codec.encode(message);
+    int here = deliverFrameToAll(frame);
+    askCluster(() -> backplane.broadcast(frame)).whenComplete((done, error) -> {
+      if (error != null) {
+        accepted.completeExceptionally(error);
+      } else {
+        accepted.complete(here);
+      }
+    });
   }
 
   /** A server-side join: one connection, or every connection of {@code id}. */
@@ -531,6 +658,41 @@ final class ActorHub<Id> implements Hub<Id> {
       was |= leaveRoom(each, room);
     }
     return was;
+  }
+
+  /**
+   * {@link Hub#join(Object, String)}: with a backplane the id's connections on other nodes join too,
+   * asked as a SEND is (here first; elsewhere when none is here, or always under MULTI).
+   */
+  void joinFromServer(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> joined) {
+    boolean here = join(id, conn, room);
+    alsoInCluster(id, conn, here, joined, () -> backplane.join(id, room));
+  }
+
+  void leaveFromServer(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> left) {
+    boolean here = leave(id, conn, room);
+    alsoInCluster(id, conn, here, left, () -> backplane.leave(id, room));
+  }
+
+  private void alsoInCluster(Id id, Conn<Id> conn, boolean here, CompletableFuture<Boolean> answer,
+      Supplier<CompletionStage<Boolean>> elsewhere) {
+    boolean multi = config.duplicateIds() == DuplicateIdPolicy.MULTI;
+    if (backplane == null || conn != null || (!multi && registry.first(id) != null)) {
+      answer.complete(here); // one connection, or an id that is here and so nowhere else
+      return;
+    }
+    if (here) {
+      askCluster(elsewhere); // MULTI: its other nodes' connections too, but the answer is known
+      answer.complete(true);
+      return;
+    }
+    askCluster(elsewhere).whenComplete((there, error) -> {
+      if (error != null) {
+        answer.completeExceptionally(error);
+      } else {
+        answer.complete(there);
+      }
+    });
   }
 
   /** A copy: joining and leaving can close connections (slow consumers), which changes the chain. */
@@ -561,12 +723,43 @@ final class ActorHub<Id> implements Hub<Id> {
     boolean first = room == null || !anotherConnectionIn(conn, room);
     Rooms.Member<Id> member = rooms.add(conn, name);
     String notice = roomNotice(conn.id, name, JOINED);
-    offer(conn, notice);
-    if (first) {
-      tellRoom(member.room, conn, notice);
+    if (backplane == null) {
+      offer(conn, notice);
+      if (first) {
+        tellRoom(member.room, conn, notice);
+      }
+    } else {
+      enterInCluster(member, first, notice);
     }
     notify(listener -> listener.onJoin(conn.id, name, first));
     return true;
+  }
+
+  /**
+   * With a backplane a join counts from the moment the cluster takes it, in order with the
+   * presence events and room messages other nodes publish: until then the member hears none of
+   * them, and then it is told "joined". When the cluster cannot be told, it is told "joined" at
+   * once, and, if it is its id's first connection in the room here, the room's members here are
+   * told too, by what this node knows.
+   */
+  private void enterInCluster(Rooms.Member<Id> member, boolean first, String notice) {
+    member.joining = true;
+    Id id = member.conn.id;
+    String room = member.room.name;
+    askCluster(() -> backplane.joined(id, room, first)).whenComplete((done, error) ->
+        mailbox.tell(new Command.Apply<>(hub -> {
+          hub.entered(member, notice);
+          if (error != null && first) {
+            hub.tellRoomHere(room, id, notice);
+          }
+        })));
+  }
+
+  private void entered(Rooms.Member<Id> member, String notice) {
+    if (member.joining) {
+      member.joining = false;
+      offer(member.conn, notice);
+    }
   }
 
   /** LEAVE: the connection is told "left"; the others too when it was its id's last connection there. */
@@ -592,6 +785,9 @@ final class ActorHub<Id> implements Hub<Id> {
   private String removeFromRoom(Rooms.Member<Id> member) {
     Conn<Id> conn = member.conn;
     String name = member.room.name;
+    if (member.joining) {
+      entered(member, roomNotice(conn.id, name, JOINED)); // "joined" before "left", however slow the cluster
+    }
     rooms.remove(member);
     if (conn.touched) {
       touched.add(conn); // it was to be flushed through this room
@@ -599,7 +795,11 @@ final class ActorHub<Id> implements Hub<Id> {
     boolean last = !anotherConnectionIn(conn, member.room);
     String notice = roomNotice(conn.id, name, LEFT);
     if (last && !stopping) {
-      tellRoom(member.room, conn, notice);
+      if (backplane == null) {
+        tellRoom(member.room, conn, notice);
+      } else {
+        leaveInCluster(conn.id, name, notice);
+      }
     }
     notify(listener -> listener.onLeave(conn.id, name, last));
     return notice;
@@ -625,7 +825,37 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private String roomNotice(Id id, String room, String content) {
+  /**
+   * With a backplane the cluster decides whether the id's presence in the room ended (it may be
+   * there through another node) and tells every node's members, this one's included
+   * ({@link Backplane.Node#presence}). When it cannot be told, this node's members are told here,
+   * by what this node knows, and the backplane tells the cluster when it is back.
+   */
+  private void leaveInCluster(Id id, String room, String notice) {
+    askCluster(() -> backplane.left(id, room)).whenComplete((done, error) -> {
+      if (error != null) {
+        mailbox.tell(new Command.Apply<>(hub -> hub.tellRoomHere(room, id, notice)));
+      }
+    });
+  }
+
+  /** A presence event about {@code about} to every member of the room here but {@code about}'s connections. */
+  int tellRoomHere(String name, Id about, String frame) {
+    Rooms.Room<Id> room = rooms.get(name);
+    if (room == null) {
+      return 0;
+    }
+    int told = 0;
+    for (int i = 0; i < room.size; i++) {
+      Rooms.Member<Id> member = room.members[i];
+      if (!member.joining && !member.conn.id.equals(about) && offer(member.conn, frame)) {
+        told++;
+      }
+    }
+    return told;
+  }
+
+  String roomNotice(Id id, String room, String content) {
     return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), id, room, content, null, null));
   }
 
@@ -636,12 +866,17 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The ids in a room, each once, ascending. */
   List<Id> membersOf(String name) {
+    return membersWith(name, List.of());
+  }
+
+  /** The ids in a room here and {@code elsewhere} (the cluster's answer), each once, ascending. */
+  List<Id> membersWith(String name, List<Id> elsewhere) {
     Rooms.Room<Id> room = rooms.get(name);
-    if (room == null) {
+    if (room == null && elsewhere.isEmpty()) {
       return List.of();
     }
-    Set<Id> ids = new HashSet<>();
-    for (int i = 0; i < room.size; i++) {
+    Set<Id> ids = new HashSet<>(elsewhere);
+    for (int i = 0; room != null && i < room.size; i++) {
       ids.add(room.at(i).id);
     }
     List<Id> sorted = new ArrayList<>(ids);
@@ -799,6 +1034,14 @@ final class ActorHub<Id> implements Hub<Id> {
     for (int i = registry.size() - 1; i >= 0; i--) {
       close(registry.at(i), CloseCodes.GOING_AWAY, "the hub is shutting down");
     }
+    for (Conn<Id> conn : List.copyOf(claims.values())) {
+      conn.claiming = false;
+      dropHeld(conn);
+      if (!conn.goneWhileClaiming) {
+        reject(conn, CloseCodes.GOING_AWAY, "the hub is shutting down");
+      }
+    }
+    claims.clear();
     state = State.STOPPED;
     if (nextSweep != null) {
       nextSweep.cancel();
@@ -848,8 +1091,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
     @Override
     public int broadcast(Message<Id> message) {
-      current();
-      return deliverToAll(message);
+      return deliverToAll(message, current());
     }
 
     @Override
@@ -932,20 +1174,51 @@ final class ActorHub<Id> implements Hub<Id> {
 
     @Override
     public int sendToRoom(String room, Message<Id> message) {
-      current();
-      return deliverToRoom(room, message, null);
+      return toRoom(room, message, null);
     }
 
     @Override
     public int sendToRoom(String room, Message<Id> message, Id except) {
-      current();
-      return deliverToRoom(room, message, Objects.requireNonNull(except, "except"));
+      return toRoom(room, message, Objects.requireNonNull(except, "except"));
+    }
+
+    private int toRoom(String room, Message<Id> message, Id except) {
+      Conn<Id> from = current();
+      if (backplane == null || !RoomNames.isValid(room)) {
+        return deliverToRoom(room, message, except); // an invalid name has no members anywhere
+      }
+      String frame = codec.encode(message);
+      int here = deliverFrameToRoom(room, frame, except, false);
+      toCluster(from, "the message to room \"" + room + "\" reached only this server's members",
+          () -> backplane.sendToRoom(room, frame, except));
+      return here;
     }
 
     @Override
     public List<Id> members(String room) {
       current();
       return membersOf(room);
+    }
+
+    @Override
+    public void replyMembers(String room) {
+      Conn<Id> from = current();
+      RoomNames.check(room);
+      if (backplane == null) {
+        offer(from, membersNotice(from.id, room, membersOf(room)));
+        return;
+      }
+      askCluster(() -> backplane.members(room)).whenComplete((there, error) -> mailbox.tell(new Command.Apply<>(
+          hub -> {
+            if (!from.registered) {
+              return;
+            }
+            if (error != null) {
+              ActorHub.this.replyError(from, clusterProblem("the members of room \"" + room + "\"", error));
+            } else {
+              offer(from, membersNotice(from.id, room, membersWith(room, there)));
+            }
+          })));
     }
 
     @Override
@@ -1021,9 +1294,9 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /** Calls the backplane for an answer; one that throws instead of answering is a failed answer. */
-  private CompletionStage<Boolean> askCluster(java.util.function.Supplier<CompletionStage<Boolean>> question) {
+  private <T> CompletionStage<T> askCluster(Supplier<CompletionStage<T>> question) {
     try {
-      CompletionStage<Boolean> answer = question.get();
+      CompletionStage<T> answer = question.get();
       return answer != null ? answer : CompletableFuture.failedFuture(new IllegalStateException("no answer"));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "wshub: the backplane failed to answer", e);
@@ -1053,6 +1326,10 @@ final class ActorHub<Id> implements Hub<Id> {
     return "cluster unavailable: " + what + " (" + cause.getMessage() + ")";
   }
 
+  private String membersNotice(Id to, String room, List<Id> members) {
+    return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), to, room, "members", members, null));
+  }
+
   private String onlineNotice(Id id, boolean online) {
     return codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), id, online ? "online" : NOT_ONLINE));
   }
@@ -1067,16 +1344,86 @@ final class ActorHub<Id> implements Hub<Id> {
         MessageType.SYSTEM, config.ids().system(), receiver, delivered ? SUCCESS_SEND : NOT_ONLINE)));
   }
 
-  /** A newer connection of {@code id} on another node replaces the ones here. */
-  int replacedElsewhere(Id id) {
+  /**
+   * A connection of {@code id} with {@code generation} arrived on another node: the older ones here
+   * are closed. One whose own generation is on its way is judged when it arrives ({@link #stamp}):
+   * the message that replaced it may be an older connection's, late.
+   */
+  int replacedElsewhere(Id id, long generation) {
     int closed = 0;
     for (Conn<Id> conn = registry.first(id), next; conn != null; conn = next) {
       next = conn.next;
-      replacedCloses++;
-      closed++;
-      close(conn, CloseCodes.REPLACED, "replaced by a newer connection");
+      if (conn.generation == 0) {
+        conn.replacedBy = Math.max(conn.replacedBy, generation);
+      } else if (conn.generation < generation) { // UNSTAMPED too: the cluster never knew it
+        closed++;
+        replaceNow(conn);
+      }
     }
     return closed;
+  }
+
+  /** The cluster's generation for a connection arrived (or could not be had). */
+  void stamp(Conn<Id> conn, Long generation, Throwable error) {
+    if (!conn.registered) {
+      return;
+    }
+    conn.generation = error != null || generation == null || generation <= 0 ? Conn.UNSTAMPED : generation;
+    if (conn.replacedBy != 0 && conn.replacedBy > conn.generation) {
+      replaceNow(conn); // a newer connection elsewhere was announced while this one's stamp was on its way
+    }
+  }
+
+  private void replaceNow(Conn<Id> conn) {
+    replacedCloses++;
+    close(conn, CloseCodes.REPLACED, "replaced by a newer connection");
+  }
+
+  /**
+   * REJECT_NEW in a cluster: the connection waits, unregistered, until the cluster says whether its
+   * id is free; what it sends meanwhile is held. A cluster that cannot be asked does not keep a
+   * node from serving: the connection is accepted if this node alone would accept it.
+   */
+  private void claim(Conn<Id> conn) {
+    conn.claiming = true;
+    claims.put(conn.id, conn);
+    askCluster(() -> backplane.connected(conn.id)).whenComplete((generation, error) ->
+        mailbox.tell(new Command.Apply<>(hub -> hub.claimed(conn, generation, error))));
+  }
+
+  void claimed(Conn<Id> conn, Long generation, Throwable error) {
+    if (!conn.claiming) {
+      return; // rejected when the hub stopped
+    }
+    conn.claiming = false;
+    claims.remove(conn.id, conn);
+    boolean free = error != null || (generation != null && generation > 0);
+    if (conn.goneWhileClaiming || state != State.RUNNING || !free) {
+      conn.closed = true;
+      if (free) {
+        goneFromCluster(conn.id); // the cluster counts it here: it is not
+      }
+      dropHeld(conn);
+      if (!conn.goneWhileClaiming) {
+        reject(conn, free ? CloseCodes.GOING_AWAY : CloseCodes.POLICY_VIOLATION,
+            free ? "the hub is shutting down" : "id " + format(conn.id) + " is already connected");
+      }
+      return;
+    }
+    conn.generation = error != null ? Conn.UNSTAMPED : generation;
+    register(conn);
+    List<Command<Id>> held = conn.held;
+    conn.held = null;
+    if (held != null) {
+      held.forEach(command -> command.applyTo(this));
+    }
+  }
+
+  private void dropHeld(Conn<Id> conn) {
+    if (conn.held != null) {
+      conn.held.forEach(frame -> mailbox.frameHandled());
+      conn.held = null;
+    }
   }
 
   private void reachable(boolean reachable) {
@@ -1108,9 +1455,37 @@ final class ActorHub<Id> implements Hub<Id> {
       }
 
       @Override
-      public CompletableFuture<Integer> replaced(Id id) {
+      public CompletableFuture<Integer> deliverToRoom(String room, String frame, Id except) {
+        RoomNames.check(room);
+        Objects.requireNonNull(frame, "frame");
+        return ask(hub -> hub.deliverFrameToRoom(room, frame, except, true));
+      }
+
+      @Override
+      public CompletableFuture<Integer> presence(String room, Id id, boolean joined) {
+        RoomNames.check(room);
         Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.replacedElsewhere(id));
+        return ask(hub -> hub.tellRoomHere(room, id, hub.roomNotice(id, room, joined ? JOINED : LEFT)));
+      }
+
+      @Override
+      public CompletableFuture<Boolean> join(Id id, String room) {
+        RoomNames.check(room);
+        Objects.requireNonNull(id, "id");
+        return ask(hub -> hub.join(id, null, room));
+      }
+
+      @Override
+      public CompletableFuture<Boolean> leave(Id id, String room) {
+        RoomNames.check(room);
+        Objects.requireNonNull(id, "id");
+        return ask(hub -> hub.leave(id, null, room));
+      }
+
+      @Override
+      public CompletableFuture<Integer> replaced(Id id, long generation) {
+        Objects.requireNonNull(id, "id");
+        return ask(hub -> hub.replacedElsewhere(id, generation));
       }
 
       @Override

@@ -1,5 +1,7 @@
 package io.wshub.core;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -16,29 +18,46 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The hub asks the backplane only about what it cannot answer itself: a SEND, a
  * {@link Hub#send} or an {@link Hub#isOnline} for an id with no connection here, every BROADCAST
- * (as well as its local delivery), and under {@link DuplicateIdPolicy#MULTI} every SEND (the id may
- * have connections elsewhere too).
+ * and ROOM message (as well as their local delivery), and under {@link DuplicateIdPolicy#MULTI}
+ * every SEND (the id may have connections elsewhere too). It tells the backplane which ids are
+ * connected here and which rooms they are in, so that the cluster can route to them and announce
+ * presence.
+ *
+ * <p><b>Presence.</b> The hub tells the backplane when an id's connections <em>here</em> enter a
+ * room ({@link #joined}) and when its last one here leaves it ({@link #left}). The cluster
+ * decides whether that begins or ends the id's presence in the room (it may be there through
+ * another node too) and, if so, tells every node with members in the room, this one included,
+ * through {@link Node#presence}: so each presence event goes out once, in the same order on every
+ * node. When the cluster cannot be told, the hub tells its own members itself, by what it knows.
  *
  * @param <Id> the id type
  */
 public interface Backplane<Id> {
 
   /**
-   * Called once, when the hub is built, before any other method: the hub this node is.
+   * Called once, when the hub is built, before any other method: the hub this node is. It must
+   * not fail because the cluster cannot be reached now: the node then serves its own connections,
+   * reports {@link Node#reachable reachable(false)}, and joins the cluster when it can.
    *
    * @param node what the backplane may ask of the hub
    */
   void start(Node<Id> node);
 
   /**
-   * A connection of {@code id} was accepted here. Under {@link DuplicateIdPolicy#REPLACE} the
-   * cluster closes the id's connections on other nodes ({@link Node#replaced}). Together with
-   * {@link #disconnected} this tells the backplane which ids are here, in order, so it can
-   * announce them again to a cluster that lost them (its store restarted, or was unreachable).
+   * A connection of {@code id} was accepted here, or under {@link DuplicateIdPolicy#REJECT_NEW} is
+   * to be accepted if the cluster agrees. Under {@link DuplicateIdPolicy#REPLACE} the cluster
+   * closes the id's older connections on other nodes ({@link Node#replaced}). Together with
+   * {@link #disconnected} this tells the backplane which ids are here, in order, so it can announce
+   * them again to a cluster that lost them (its store restarted, or was unreachable).
    *
    * @param id the id
+   * @return the connection's generation: a number the cluster gives each connection, larger for
+   *     a newer one, by which {@link Node#replaced} tells older from newer; or {@code 0} under
+   *     {@link DuplicateIdPolicy#REJECT_NEW} when the id is connected on another node (nothing was
+   *     announced, and the hub rejects the connection). Completed exceptionally when the cluster
+   *     cannot be told now (the backplane still counts the id as here, and announces it later)
    */
-  void connected(Id id);
+  CompletionStage<Long> connected(Id id);
 
   /**
    * The last connection of {@code id} here is gone.
@@ -64,8 +83,10 @@ public interface Backplane<Id> {
    * Delivers a frame to every connection on the other nodes (this node's have it already).
    *
    * @param frame the frame
+   * @return completes once the other nodes were handed it; exceptionally when they cannot be
+   *     (the sender is told so in an error reply)
    */
-  void broadcast(String frame);
+  CompletionStage<Void> broadcast(String frame);
 
   /**
    * Whether {@code id} has a connection on another node.
@@ -76,8 +97,90 @@ public interface Backplane<Id> {
   CompletionStage<Boolean> isOnline(Id id);
 
   /**
-   * The hub has stopped (every connection here is closed): leave the cluster and release what
-   * the backplane holds, without waiting on the hub's thread.
+   * A connection of {@code id} here entered {@code room}. When it is the first of the id here and
+   * that begins the id's presence in the room cluster-wide, every node with members in the room
+   * hears {@link Node#presence} (this one too).
+   *
+   * <p>The stage orders the join among the cluster's events: it completes after this node has
+   * heard ({@link Node#presence}, {@link Node#deliverToRoom}) everything the cluster published
+   * before it took the join, and before anything published after. Until then the hub counts the
+   * connection as joining: it is told {@code "joined"} when the stage completes, and hears of the
+   * presence changes from then on, as a member of a room on one hub does.
+   *
+   * @param id the id
+   * @param room the room
+   * @param firstHere whether it is the id's first connection here in the room (the others change
+   *     nothing the cluster holds, but are ordered the same way)
+   * @return completes once the cluster took it; exceptionally when it cannot be told (the hub
+   *     then tells its own members of the room, and the backplane tells the cluster when it can)
+   */
+  CompletionStage<Void> joined(Id id, String room, boolean firstHere);
+
+  /**
+   * The last connection of {@code id} here left {@code room} (by LEAVE, by the server, or
+   * because it closed). When that ends the id's presence in the room cluster-wide, every node with
+   * members in the room hears {@link Node#presence}.
+   *
+   * @param id the id
+   * @param room the room
+   * @return completes once the cluster took it; exceptionally when it cannot be told (the hub
+   *     then tells its own members of the room, and the backplane tells the cluster when it can)
+   */
+  CompletionStage<Void> left(Id id, String room);
+
+  /**
+   * Delivers a frame to the members of {@code room} on the other nodes (this node's have it
+   * already).
+   *
+   * @param room the room
+   * @param frame the frame, encoded once
+   * @param except the id whose connections are left out, or {@code null}
+   * @return completes once the other nodes were handed it; exceptionally when they cannot be
+   */
+  CompletionStage<Void> sendToRoom(String room, String frame, Id except);
+
+  /**
+   * The ids in {@code room}, as the cluster knows them (the hub adds its own members).
+   *
+   * @param room the room
+   * @return the ids, in any order; completed exceptionally when the cluster cannot be asked
+   */
+  CompletionStage<List<Id>> members(String room);
+
+  /**
+   * The rooms {@code id} is in on any node, as the cluster knows them (the hub adds its own).
+   *
+   * @param id the id
+   * @return the rooms' names; completed exceptionally when the cluster cannot be asked
+   */
+  CompletionStage<Set<String>> rooms(Id id);
+
+  /**
+   * Puts the connections of {@code id} on the other nodes into {@code room}, as
+   * {@link Hub#join(Object, String)} does here.
+   *
+   * @param id the id
+   * @param room the room
+   * @return whether a connection of {@code id} on another node is in the room afterwards;
+   *     completed exceptionally when the cluster cannot be asked
+   */
+  CompletionStage<Boolean> join(Id id, String room);
+
+  /**
+   * Takes the connections of {@code id} on the other nodes out of {@code room}, as
+   * {@link Hub#leave(Object, String)} does here.
+   *
+   * @param id the id
+   * @param room the room
+   * @return whether a connection of {@code id} on another node was in the room; completed
+   *     exceptionally when the cluster cannot be asked
+   */
+  CompletionStage<Boolean> leave(Id id, String room);
+
+  /**
+   * The hub has stopped (every connection here is closed): leave the cluster, telling the other
+   * nodes' members of the rooms this node's ids were in, and release what the backplane holds,
+   * without waiting on the hub's thread.
    */
   void stop();
 
@@ -115,13 +218,60 @@ public interface Backplane<Id> {
     CompletableFuture<Integer> deliverToAll(String frame);
 
     /**
-     * A newer connection of {@code id} arrived on another node: the connections of {@code id}
-     * here are closed with {@link CloseCodes#REPLACED}.
+     * Delivers a ROOM frame from another node to the members of {@code room} here (not to those
+     * still joining: see {@link Backplane#joined}).
+     *
+     * @param room the room
+     * @param frame the frame, as the sending node encoded it
+     * @param except the id whose connections are left out, or {@code null}
+     * @return how many connections accepted it
+     */
+    CompletableFuture<Integer> deliverToRoom(String room, String frame, Id except);
+
+    /**
+     * The presence of {@code id} in {@code room} began ({@code joined}) or ended in the cluster:
+     * the members of the room here, but the connections of {@code id} and those still joining, are
+     * told {@code "joined"} or {@code "left"}.
+     *
+     * @param room the room
+     * @param id the id whose presence changed
+     * @param joined {@code true} for "joined", {@code false} for "left"
+     * @return how many connections were told
+     */
+    CompletableFuture<Integer> presence(String room, Id id, boolean joined);
+
+    /**
+     * Puts the connections of {@code id} here into {@code room}, as {@link Hub#join(Object, String)}
+     * does for a hub alone.
      *
      * @param id the id
-     * @return how many connections were closed
+     * @param room the room
+     * @return whether a connection of {@code id} here is in the room afterwards
      */
-    CompletableFuture<Integer> replaced(Id id);
+    CompletableFuture<Boolean> join(Id id, String room);
+
+    /**
+     * Takes the connections of {@code id} here out of {@code room}.
+     *
+     * @param id the id
+     * @param room the room
+     * @return whether a connection of {@code id} here was in the room
+     */
+    CompletableFuture<Boolean> leave(Id id, String room);
+
+    /**
+     * A connection of {@code id} with generation {@code generation} (see
+     * {@link Backplane#connected}) arrived on another node: the connections of {@code id} here
+     * that are older are closed with {@link CloseCodes#REPLACED}. A connection whose generation is
+     * still on its way is closed when it arrives, if it is lower; one the cluster could not be told
+     * of counts as older. A newer connection here is left alone: an older one's late announcement
+     * never closes it.
+     *
+     * @param id the id
+     * @param generation the newer connection's generation
+     * @return how many connections were closed now
+     */
+    CompletableFuture<Integer> replaced(Id id, long generation);
 
     /**
      * Tells the hub whether the cluster is reachable: its {@link HubStats#clusterReachable()}

@@ -62,7 +62,7 @@ sealed interface Command<Id> {
   record Broadcast<Id>(Message<Id> message, CompletableFuture<Integer> accepted) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      accepted.complete(hub.deliverToAll(message));
+      hub.broadcastFromServer(message, accepted);
     }
   }
 
@@ -70,7 +70,7 @@ sealed interface Command<Id> {
   record Join<Id>(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> joined) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      joined.complete(hub.join(id, conn, room));
+      hub.joinFromServer(id, conn, room, joined);
     }
   }
 
@@ -78,7 +78,7 @@ sealed interface Command<Id> {
   record Leave<Id>(Id id, Conn<Id> conn, String room, CompletableFuture<Boolean> left) implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      left.complete(hub.leave(id, conn, room));
+      hub.leaveFromServer(id, conn, room, left);
     }
   }
 
@@ -86,7 +86,7 @@ sealed interface Command<Id> {
       implements Command<Id> {
     @Override
     public void applyTo(ActorHub<Id> hub) {
-      accepted.complete(hub.deliverToRoom(room, message, except));
+      hub.sendToRoomFromServer(room, message, except, accepted);
     }
   }
 

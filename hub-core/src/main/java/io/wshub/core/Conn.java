@@ -1,6 +1,8 @@
 package io.wshub.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One connection: the transport's handle ({@link Connection}) and the hub's registry entry.
@@ -46,6 +48,20 @@ final class Conn<Id> implements Connection<Id> {
   Rooms.Member<Id>[] rooms = (Rooms.Member<Id>[]) NO_ROOMS;
   int roomCount;
 
+  // The cluster's, when the hub has a backplane.
+  /** Its generation in the cluster: 0 while on its way, {@link #UNSTAMPED} if the cluster could not be told. */
+  long generation;
+  /** The highest generation that replaced its id elsewhere while its own was on its way, or 0. */
+  long replacedBy;
+  /** Under REJECT_NEW, while the cluster is asked whether its id is free: not registered yet. */
+  boolean claiming;
+  /** The transport closed it while it was claiming. */
+  boolean goneWhileClaiming;
+  /** What it sent while claiming, in order: routed once it is accepted (each still counts in the mailbox). */
+  List<Command<Id>> held;
+
+  static final long UNSTAMPED = -1;
+
   Conn(Id id, ClientPort port, ActorHub<Id> hub, long now, RateLimit rateLimit) {
     this.id = id;
     this.port = port;
@@ -79,6 +95,13 @@ final class Conn<Id> implements Connection<Id> {
         return;
       }
     }
+  }
+
+  void hold(Command<Id> command) {
+    if (held == null) {
+      held = new ArrayList<>();
+    }
+    held.add(command);
   }
 
   @Override

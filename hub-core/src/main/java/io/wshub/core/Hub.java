@@ -64,27 +64,33 @@ public interface Hub<Id> extends AutoCloseable {
   Connection<Id> connect(Id id, ClientPort port);
 
   /**
-   * Sends a message from the server to every connection of {@code to}.
+   * Sends a message from the server to every connection of {@code to}: with a
+   * {@linkplain HubBuilder#backplane backplane}, on whichever node it is connected.
    *
    * @param to the receiver's id
    * @param message the message, usually made with {@link Message#of}
-   * @return {@code true} once at least one connection accepted it, {@code false} if none did
+   * @return {@code true} once at least one connection accepted it, {@code false} if none did;
+   *     with a backplane, failed when the id is not here and the cluster cannot be asked
    */
   CompletableFuture<Boolean> send(Id to, Message<Id> message);
 
   /**
-   * Sends a message from the server to every connection.
+   * Sends a message from the server to every connection: with a {@linkplain HubBuilder#backplane
+   * backplane}, on every node.
    *
    * @param message the message; encoded once
-   * @return how many connections accepted it
+   * @return how many connections accepted it (with a backplane: on this node, once the other nodes
+   *     were handed it; failed when they cannot be, after this node's connections had it)
    */
   CompletableFuture<Integer> broadcast(Message<Id> message);
 
   /**
-   * Whether {@code id} has a connection.
+   * Whether {@code id} has a connection (with a {@linkplain HubBuilder#backplane backplane}: on any
+   * node).
    *
    * @param id the id
-   * @return the answer, as of the moment the hub handles the question
+   * @return the answer, as of the moment the hub handles the question; with a backplane, failed
+   *     when the id is not here and the cluster cannot be asked
    */
   CompletableFuture<Boolean> isOnline(Id id);
 
@@ -95,12 +101,15 @@ public interface Hub<Id> extends AutoCloseable {
    * told {@code "joined"}, the room's other connections are told when {@code id} was not in it
    * yet, and listeners hear {@link HubListener#onJoin}. A connection that opens later joins
    * nothing; a connection already at its {@linkplain HubBuilder#maxRoomsPerConnection(int) room
-   * limit} is left out.
+   * limit} is left out. With a {@linkplain HubBuilder#backplane backplane}, the id's connections on
+   * other nodes join too (asked as a SEND is: when the id has no connection here, or always under
+   * {@link DuplicateIdPolicy#MULTI}).
    *
    * @param id the id
    * @param room the room, see {@link RoomNames}
    * @return whether {@code id} is in the room afterwards ({@code false}: not online, or every
-   *     connection at its limit)
+   *     connection at its limit); with a backplane, failed when the id is not here and the cluster
+   *     cannot be asked
    * @throws IllegalArgumentException if {@code room} is not a valid room name
    */
   CompletableFuture<Boolean> join(Id id, String room);
@@ -119,7 +128,8 @@ public interface Hub<Id> extends AutoCloseable {
   /**
    * Takes every connection of {@code id} out of {@code room}, as if each had sent LEAVE: each is
    * told {@code "left"}, the room's other connections are told once {@code id} is no longer in it,
-   * and listeners hear {@link HubListener#onLeave}.
+   * and listeners hear {@link HubListener#onLeave}. With a backplane, on other nodes too, as
+   * {@link #join(Object, String)}.
    *
    * @param id the id
    * @param room the room
@@ -141,11 +151,13 @@ public interface Hub<Id> extends AutoCloseable {
 
   /**
    * Sends a message from the server to every connection in {@code room}. The frame is encoded
-   * once and shared; a room with no members is not an error (nobody accepts it).
+   * once and shared; a room with no members is not an error (nobody accepts it). With a
+   * {@linkplain HubBuilder#backplane backplane}, to the room's members on every node.
    *
    * @param room the room
    * @param message the message, such as {@link Message#toRoom}
-   * @return how many connections accepted it
+   * @return how many connections accepted it (with a backplane: on this node, once the other nodes
+   *     were handed it; failed when they cannot be, after this node's members had it)
    * @throws IllegalArgumentException if {@code room} is not a valid room name
    */
   CompletableFuture<Integer> sendToRoom(String room, Message<Id> message);
@@ -157,26 +169,30 @@ public interface Hub<Id> extends AutoCloseable {
    * @param room the room
    * @param message the message
    * @param except the id whose connections are left out
-   * @return how many connections accepted it
+   * @return how many connections accepted it, as {@link #sendToRoom(String, Message)}
    * @throws IllegalArgumentException if {@code room} is not a valid room name
    */
   CompletableFuture<Integer> sendToRoom(String room, Message<Id> message, Id except);
 
   /**
    * The ids in {@code room} (presence is per id: an id is in while any of its connections is).
+   * With a {@linkplain HubBuilder#backplane backplane}, on every node.
    *
    * @param room the room
    * @return the ids, each once, ascending (their natural order where the id type has one, else
-   *     by their text); empty when the room has no members
+   *     by their text); empty when the room has no members; with a backplane, failed when the
+   *     cluster cannot be asked
    * @throws IllegalArgumentException if {@code room} is not a valid room name
    */
   CompletableFuture<List<Id>> members(String room);
 
   /**
-   * The rooms any connection of {@code id} is in.
+   * The rooms any connection of {@code id} is in (with a {@linkplain HubBuilder#backplane
+   * backplane}: on any node).
    *
    * @param id the id
-   * @return the rooms' names in alphabetical order; empty when it is in none or not online
+   * @return the rooms' names in alphabetical order; empty when it is in none or not online; with
+   *     a backplane, failed when the cluster cannot be asked
    */
   CompletableFuture<Set<String>> rooms(Id id);
 

@@ -293,8 +293,12 @@ public final class HubBuilder<Id> {
   /**
    * Makes the hub a node of a cluster: several hubs that share a backplane (such as
    * {@code hub-redis}'s) act as one hub. SEND, {@link Hub#send} and {@link Hub#isOnline} reach ids
-   * connected to other nodes, BROADCAST every node's connections, and {@link DuplicateIdPolicy#REPLACE}
-   * closes an id's older connection on another node. Default: none, a hub alone.
+   * connected to other nodes, BROADCAST every node's connections, rooms and presence are
+   * cluster-wide (JOIN, LEAVE, ROOM, PRESENCE and the server's room calls), and the duplicate-id
+   * policy holds across nodes ({@link DuplicateIdPolicy#REPLACE} closes an id's older connection on
+   * another node, {@link DuplicateIdPolicy#REJECT_NEW} rejects a connection for an id connected on
+   * another node). Counts the hub's futures give ({@link Hub#broadcast}, {@link Hub#sendToRoom})
+   * are this node's. Default: none, a hub alone.
    *
    * @param backplane the backplane; it is started when the hub is built, and stopped with it
    * @return this builder

@@ -36,7 +36,11 @@ public interface HubListener<Id> {
    * @param id its id
    * @param room the room
    * @param firstOfId whether it is the first connection of {@code id} in the room: {@code id}'s
-   *     presence there begins, and the room's other connections were told {@code "joined"}
+   *     presence there begins, and the room's other connections were told {@code "joined"}. With a
+   *     {@linkplain HubBuilder#backplane backplane} listeners hear of this node's connections only,
+   *     and this says whether it is the id's first connection in the room <em>on this node</em>;
+   *     whether the id was in the room through another node too is the cluster's to say, and the
+   *     room's members everywhere are told accordingly
    */
   default void onJoin(Id id, String room, boolean firstOfId) {}
 
@@ -47,7 +51,8 @@ public interface HubListener<Id> {
    * @param id its id
    * @param room the room
    * @param lastOfId whether it was the last connection of {@code id} in the room: {@code id}'s
-   *     presence there ends, and the room's other connections were told {@code "left"}
+   *     presence there ends, and the room's other connections were told {@code "left"}. With a
+   *     backplane: its last connection in the room on this node, as for {@link #onJoin}
    */
   default void onLeave(Id id, String room, boolean lastOfId) {}
 
@@ -74,8 +79,10 @@ public interface HubListener<Id> {
 
   /**
    * The hub's {@linkplain HubBuilder#backplane backplane} lost the cluster, or found it again.
-   * Meanwhile the hub serves its own connections; what needs another node is answered with an
-   * error reply (SEND, PRESENCE) or a failed future ({@link Hub#send}, {@link Hub#isOnline}).
+   * Meanwhile the hub serves its own connections and rooms; what needs another node is answered
+   * with an error reply (SEND, PRESENCE, and BROADCAST or ROOM after their local delivery) or a
+   * failed future ({@link Hub#send}, {@link Hub#isOnline}, {@link Hub#sendToRoom}, {@link Hub#members}
+   * ...). A hub built while the cluster cannot be reached hears {@code false} at once.
    *
    * @param reachable whether the cluster can be reached now
    */

@@ -37,6 +37,11 @@ final class Rooms<Id> {
     final Conn<Id> conn;
     final Room<Id> room;
     int slot;
+    /**
+     * With a backplane: joined here, not yet taken by the cluster. It hears no presence events
+     * and no other node's messages yet, and is told "joined" when the cluster has it.
+     */
+    boolean joining;
 
     Member(Conn<Id> conn, Room<Id> room) {
       this.conn = conn;

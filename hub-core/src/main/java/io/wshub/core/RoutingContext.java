@@ -34,7 +34,8 @@ public interface RoutingContext<Id> {
   /**
    * Delivers a message to every connection, the sender's included: on this hub, and with a
    * {@linkplain HubBuilder#backplane backplane} on every node of the cluster. The frame is encoded
-   * once and shared.
+   * once and shared. When the other nodes cannot be reached, the sender gets an error reply saying
+   * that only this hub's connections had it.
    *
    * @param message the message
    * @return how many connections on this hub accepted it
@@ -141,32 +142,49 @@ public interface RoutingContext<Id> {
 
   /**
    * Delivers a message to every connection in {@code room}, the sender's included. The frame is
-   * encoded once and shared, as for {@link #broadcast}.
+   * encoded once and shared, as for {@link #broadcast}. With a {@linkplain HubBuilder#backplane
+   * backplane} the room's members on every node get it; when the other nodes cannot be reached,
+   * this hub's members still do and the sender gets an error reply saying so.
    *
    * @param room the room
    * @param message the message (its frame is forwarded as is)
-   * @return how many connections accepted it
+   * @return how many connections on this hub accepted it
    */
   int sendToRoom(String room, Message<Id> message);
 
   /**
    * Delivers a message to every connection in {@code room} except those of {@code except}, such
-   * as a notice about the sender to everyone else in the room.
+   * as a notice about the sender to everyone else in the room; cluster-wide as
+   * {@link #sendToRoom(String, Message)}.
    *
    * @param room the room
    * @param message the message
    * @param except the id whose connections are left out
-   * @return how many connections accepted it
+   * @return how many connections on this hub accepted it
    */
   int sendToRoom(String room, Message<Id> message, Id except);
 
   /**
-   * The ids in {@code room}, each once, ascending, as {@link Hub#members} has them.
+   * The ids in {@code room} on this hub, each once, ascending, as {@link Hub#members} orders them.
+   * With a {@linkplain HubBuilder#backplane backplane} that is this node's members only: use
+   * {@link #replyMembers} to answer for the cluster.
    *
    * @param room the room
-   * @return the ids; empty if the room has no members
+   * @return the ids; empty if the room has no members here
    */
   List<Id> members(String room);
+
+  /**
+   * Answers the sender with the ids in {@code room}, as PRESENCE does:
+   * {@code {"type":2,"sender":0,"receiver":OWN,"room":R,"content":"members","members":[...]}}, each
+   * id once, ascending. With a {@linkplain HubBuilder#backplane backplane} the members on every
+   * node are listed, and the answer follows when the cluster has answered (an error reply when it
+   * cannot be asked).
+   *
+   * @param room the room
+   * @throws IllegalArgumentException if {@code room} is not a valid room name
+   */
+  void replyMembers(String room);
 
   /**
    * The settings of the hub the rule runs in, such as its room limit.

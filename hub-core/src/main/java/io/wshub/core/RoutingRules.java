@@ -86,7 +86,9 @@ public final class RoutingRules {
   /**
    * ROOM: deliver to every connection in {@code room}, the sender's included, forwarded as SEND
    * forwards (sender stamped, {@code room} and unknown fields kept). No receipt, as for BROADCAST.
-   * From a connection that is not in the room: an error reply, nothing delivered.
+   * From a connection that is not in the room: an error reply, nothing delivered. With a backplane
+   * the room's members on every node get it; when the other nodes cannot be reached, this node's
+   * members still do and the sender gets an error reply saying so.
    *
    * @param <Id> the id type
    * @return the rule
@@ -109,14 +111,14 @@ public final class RoutingRules {
    * PRESENCE: with {@code room} (members only), the ids in it:
    * {@code {"type":2,"sender":0,"receiver":OWN,"room":R,"content":"members","members":[...]}}; with
    * {@code receiver} and no {@code room}, {@code "online"} or {@code "not online"} with
-   * {@code receiver} as asked. With neither: an error reply.
+   * {@code receiver} as asked. With neither: an error reply. With a backplane both answer for the
+   * whole cluster ({@link RoutingContext#replyMembers}, {@link RoutingContext#replyOnline}).
    *
    * @param <Id> the id type
    * @return the rule
    */
   public static <Id> RoutingRule<Id> presence() {
     return (message, context) -> {
-      Id system = context.ids().system();
       if (message.room() == null && message.receiver() != null) {
         context.replyOnline(message.receiver());
         return;
@@ -133,8 +135,7 @@ public final class RoutingRules {
         context.replyError(notInRoom(room));
         return;
       }
-      context.reply(new Message<>(MessageType.SYSTEM, system, context.sender(), room, "members",
-          context.members(room), null));
+      context.replyMembers(room);
     };
   }
 

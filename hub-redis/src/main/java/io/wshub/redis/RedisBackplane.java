@@ -6,10 +6,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.wshub.core.Backplane;
 import io.wshub.core.DuplicateIdPolicy;
 import io.wshub.core.IdCodec;
@@ -41,29 +43,45 @@ import java.util.concurrent.atomic.AtomicLong;
  *     .build();
  * }</pre>
  *
- * <p><b>How.</b> Redis holds which node each id is connected to (sets, changed by Lua scripts so
- * that every change is atomic). A SEND for an id with no connection here runs one script that
- * publishes the frame to the channel of each live node the id is on; that node delivers it and
- * publishes the receipt back. A BROADCAST is published to every node. Everything goes over one
- * command connection and one pub/sub connection, in the order the hub made it, so messages from
- * one sender to one receiver keep their order.
+ * <p><b>How.</b> Redis holds which node each id is connected to and which ids are in which room
+ * through which node (hashes and sets, changed by Lua scripts so that every change is atomic). A
+ * SEND for an id with no connection here runs one script that publishes the frame to the channel
+ * of each live node the id is on; that node delivers it and publishes the receipt back. A
+ * BROADCAST is published to every node, a ROOM message to every node with members in the room.
+ * The script that records a join or a leave also publishes the presence event, when the id's
+ * presence in the room begins or ends, to every node with members there: one event, in one order
+ * everywhere. Everything goes over one connection, subscribed and used for commands alike (RESP3:
+ * Redis 6 or newer), in the order the hub made it: messages from one sender to one receiver keep
+ * their order, and a reply comes after every event published before its command, so a connection
+ * that joins a room is told "joined" once it counts as a member everywhere, and hears of exactly the
+ * presence changes after that.
+ *
+ * <p><b>Generations.</b> Each connection is given a generation by Redis when it is announced (one
+ * counter for the cluster). Under {@code REPLACE} the node of an older connection is told the
+ * newer one's generation and closes only what is older than that, so a late message about an
+ * older connection (a fast reconnect elsewhere, a node announcing itself again after an outage)
+ * never closes a newer one.
  *
  * <p><b>Liveness.</b> Each node refreshes a heartbeat key every {@link Builder#nodeTtl(Duration)
  * TTL}/3 (default TTL 6 s, so every 2 s). A node whose key expired is not online for anyone: a
- * SEND or presence question skips it at once, and the next survivor to check (every 2 s; one
- * script, so exactly one survivor does it) forgets its ids. So a node that dies without a word
- * stops counting within the TTL, and its ids are gone from Redis within TTL + TTL/3 (8 s by
- * default). A node killed on a machine that stays up is skipped sooner: its pub/sub connection
- * closes with the process, and a SEND that no subscriber hears answers "not online".
+ * SEND or presence question skips it at once, and the next survivor to check (each checks every
+ * second; one script, so exactly one survivor does it) forgets its ids and tells the rooms its ids
+ * were in that they left. So a node that dies without a word stops counting within the TTL, and
+ * its ids are gone from Redis, its rooms told, within the TTL and a second (7 s by default, 15 s at
+ * most). A node killed on a machine that stays up is skipped sooner: its connection closes with
+ * the process, and a SEND that no subscriber hears answers "not online".
  *
  * <p><b>Redis down.</b> Commands are rejected while the connection is down (never queued for
  * later), at most 10,000 wait for replies at once, and each gives up after the command timeout (2
- * s by default). The hub goes on serving its own connections; a SEND that needs Redis gets an
- * error reply, and {@code HubStats.clusterReachable()} turns false within a heartbeat. When Redis
- * answers again (also after a restart that lost every key), the node announces its ids afresh.
+ * s by default). The hub goes on serving its own connections and rooms; a SEND that needs Redis
+ * gets an error reply, and {@code HubStats.clusterReachable()} turns false within a heartbeat. A
+ * hub built while Redis cannot be reached starts that way, and joins the cluster when it can. When
+ * Redis answers again (also after a restart that lost every key), the node announces its ids and
+ * memberships afresh: see the README for which presence events follow.
  *
- * <p>Not supported: Redis Cluster (the scripts touch keys they compute), and enforcing
- * {@link DuplicateIdPolicy#REJECT_NEW} across nodes (each node enforces it for itself).
+ * <p>Not supported: Redis Cluster (the scripts touch keys they compute). Under
+ * {@link DuplicateIdPolicy#REJECT_NEW} an id that connected to two nodes while they could not
+ * reach Redis keeps both connections.
  *
  * @param <Id> the id type
  */
@@ -72,25 +90,51 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
   /** Answers for SENDs waiting at most: beyond it a SEND fails at once, rather than memory growing. */
   static final int MAX_WAITING = 100_000;
+  /** How often each node looks for dead nodes to clean up after. */
+  static final long REAP_MILLIS = 1_000;
+  static final Duration MAX_TTL = Duration.ofSeconds(14);
 
   private final String prefix;
   private final String nodeId;
   private final long ttlMillis;
   private final Duration commandTimeout;
+  private final ClientResources resources;
   private final RedisClient client;
   private final String nodeChannel;
   private final String allChannel;
 
   private Node<Id> node;
   private IdCodec<Id> ids;
-  private boolean replace;
-  private StatefulRedisConnection<String, String> connection;
-  private RedisAsyncCommands<String, String> redis;
-  private StatefulRedisPubSubConnection<String, String> pubsub;
+  /** The duplicate-id policy as the scripts take it: R, N or M. */
+  private String policy;
   private ScheduledExecutorService timer;
+  /**
+   * The one connection to Redis, subscribed and used for commands too (RESP3 allows both): what
+   * other nodes publish and the replies to this node's commands arrive in the one order Redis made
+   * them, so a reply tells the hub that every event published before its command was heard. Null
+   * until Redis was first reached; from then on Lettuce reconnects it and subscribes again.
+   */
+  private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+  private volatile RedisAsyncCommands<String, String> redis;
 
-  /** The ids connected here, as the hub told them; guarded by itself, with the commands that tell Redis. */
-  private final Set<String> here = new HashSet<>();
+  /**
+   * What is here, as the hub told it: the ids connected here with their generations (0: none yet)
+   * and the memberships ({@code "ROOM ID"}). Changed under {@link #lock} together with the command
+   * that tells Redis, so that an announcement's snapshot has the place in the command stream its
+   * content says. Replies only update generations in place, without the lock: they run on
+   * Lettuce's thread, which must never wait for a thread that is inside Lettuce.
+   */
+  private final Object lock = new Object();
+  private final Map<String, Long> here = new ConcurrentHashMap<>();
+  private final Set<String> memberships = new HashSet<>();
+  /** The memberships whose change Redis may have missed, each with whether it was one before the first such change. */
+  private final Map<String, Boolean> missed = new ConcurrentHashMap<>();
+  /**
+   * When to tell the rooms the changes Redis missed, once it had forgotten this node (System.nanoTime),
+   * or 0: a node TTL after announcing, when every live node has announced itself again.
+   */
+  private final AtomicLong replayAt = new AtomicLong();
+
   private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicBoolean reachable = new AtomicBoolean(true);
@@ -107,8 +151,13 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     this.commandTimeout = builder.commandTimeout;
     this.nodeChannel = prefix + ":to:" + nodeId;
     this.allChannel = prefix + ":all";
-    this.client = RedisClient.create(builder.uri);
+    // Back within a second of Redis, whatever the outage's length (Lettuce's default backs off to 30 s).
+    this.resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, builder.uri);
     client.setOptions(ClientOptions.builder()
+        .protocolVersion(ProtocolVersion.RESP3) // commands on the subscribed connection: Redis 6 or newer
         .autoReconnect(true)
         // An outage must never buffer without bound nor block: refuse at once, cap what is in flight.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -173,15 +222,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
 
     /**
      * How long a node that stopped beating counts as alive; it beats every third of it. Its ids
-     * stop being online within this time of its death.
+     * stop being online within this time of its death, and its rooms are told who left within a
+     * second more.
      *
-     * @param ttl 3 s to 15 s; default 6 s
+     * @param ttl 3 s to 14 s (so that a dead node's rooms are told within 15 s); default 6 s
      * @return this builder
      */
     public Builder nodeTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      if (ttl.compareTo(Duration.ofSeconds(3)) < 0 || ttl.compareTo(Duration.ofSeconds(15)) > 0) {
-        throw new IllegalArgumentException("nodeTtl must be 3 s to 15 s, got " + ttl);
+      if (ttl.compareTo(Duration.ofSeconds(3)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+        throw new IllegalArgumentException("nodeTtl must be 3 s to 14 s, got " + ttl
+            + " (a dead node's rooms are told who left within its TTL and a second, at most 15 s)");
       }
       this.nodeTtl = ttl;
       return this;
@@ -252,22 +303,25 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
 
   /**
    * For tests: dies as a killed process does, without a goodbye (heartbeats stop, connections
-   * drop, Redis keeps this node's ids until its heartbeat expires).
+   * drop, Redis keeps this node's ids and memberships until its heartbeat expires).
    */
   void crash() {
     stopped.set(true);
     timer.shutdownNow();
-    pubsub.close();
-    connection.close();
+    if (pubsub != null) {
+      pubsub.close();
+    }
   }
 
   // ---- Backplane: the hub's thread. ----
 
   /**
-   * Connects to Redis, subscribes and announces this node; called by the hub being built.
+   * Connects to Redis, subscribes and announces this node; called by the hub being built. When
+   * Redis cannot be reached now, the hub starts unreachable and this backplane tries again every
+   * heartbeat until it can.
    *
    * @param node the hub this backplane serves
-   * @throws IllegalStateException if Redis cannot be reached now
+   * @throws IllegalStateException if this backplane serves a hub already
    */
   @Override
   public void start(Node<Id> node) {
@@ -276,45 +330,69 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
     this.node = Objects.requireNonNull(node, "node");
     this.ids = node.config().ids();
-    this.replace = node.config().duplicateIds() == DuplicateIdPolicy.REPLACE;
-    try {
-      connection = client.connect();
-      redis = connection.async();
-      pubsub = client.connectPubSub();
-      pubsub.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String channel, String message) {
-          heard(channel, message);
-        }
-      });
-      pubsub.sync().subscribe(nodeChannel, allChannel);
-    } catch (RuntimeException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-      throw new IllegalStateException("the Redis backplane cannot reach Redis: " + e.getMessage(), e);
-    }
+    this.policy = switch (node.config().duplicateIds()) {
+      case REPLACE -> "R";
+      case REJECT_NEW -> "N";
+      case MULTI -> "M";
+    };
     timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "wshub-redis-" + nodeId);
       thread.setDaemon(true);
       return thread;
     });
-    announce();
+    connect();
     long beat = Math.max(1, ttlMillis / 3);
     timer.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::reap, REAP_MILLIS, REAP_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Connects and subscribes, then announces this node; false (and unreachable) if Redis cannot be reached. */
+  private boolean connect() {
+    StatefulRedisPubSubConnection<String, String> subscription = null;
+    try {
+      subscription = client.connectPubSub();
+      subscription.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String message) {
+          heard(channel, message);
+        }
+      });
+      subscription.sync().subscribe(nodeChannel, allChannel);
+    } catch (RuntimeException e) {
+      if (subscription != null) {
+        subscription.closeAsync();
+      }
+      failed(e);
+      return false;
+    }
+    pubsub = subscription;
+    redis = subscription.async();
+    announce();
+    return true;
   }
 
   @Override
-  public void connected(Id id) {
+  public CompletionStage<Long> connected(Id id) {
     String text = ids.format(id);
-    synchronized (here) {
-      here.add(text);
-      run(Scripts.CONNECT, text, replace ? "1" : "0");
+    CompletionStage<Long> generation;
+    synchronized (lock) {
+      here.put(text, 0L);
+      generation = eval(Scripts.CONNECT, text, policy);
     }
+    return generation.thenApply(stamp -> {
+      if (stamp == 0) {
+        here.remove(text, 0L); // REJECT_NEW: connected elsewhere, never here
+      } else {
+        here.computeIfPresent(text, (same, old) -> stamp);
+      }
+      return stamp;
+    });
   }
 
   @Override
   public void disconnected(Id id) {
     String text = ids.format(id);
-    synchronized (here) {
+    synchronized (lock) {
       here.remove(text);
       run(Scripts.DISCONNECT, text);
     }
@@ -322,9 +400,27 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
 
   @Override
   public CompletionStage<Boolean> send(Id to, String frame, boolean receipt) {
+    return ask('S', to, frame, receipt);
+  }
+
+  @Override
+  public CompletionStage<Boolean> join(Id id, String room) {
+    return ask('J', id, room, true);
+  }
+
+  @Override
+  public CompletionStage<Boolean> leave(Id id, String room) {
+    return ask('L', id, room, true);
+  }
+
+  /**
+   * Publishes {@code what} for {@code to} to the nodes it is on; each does it and answers with a
+   * ticket's receipt: true at the first that could, false once all said no.
+   */
+  private CompletionStage<Boolean> ask(char kind, Id to, String what, boolean receipt) {
     String text = ids.format(to);
     if (!receipt) {
-      run(Scripts.SEND, text, "S\n" + nodeId + "\n0\n" + text + "\n" + frame);
+      run(Scripts.SEND, text, kind + "\n" + nodeId + "\n0\n" + text + "\n" + what);
       return CompletableFuture.completedFuture(false);
     }
     if (waiting.size() >= MAX_WAITING) {
@@ -334,7 +430,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     long ticket = tickets.incrementAndGet();
     Waiting answer = new Waiting(System.nanoTime() + 2 * commandTimeout.toNanos());
     waiting.put(ticket, answer); // before the script: the answer may come before its reply does
-    CompletionStage<Long> heard = eval(Scripts.SEND, text, "S\n" + nodeId + "\n" + ticket + "\n" + text + "\n" + frame);
+    CompletionStage<Long> heard = eval(Scripts.SEND, text, kind + "\n" + nodeId + "\n" + ticket + "\n" + text + "\n" + what);
     heard.whenComplete((nodes, error) -> {
       if (error != null) {
         answer.fail(error);
@@ -349,17 +445,86 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   }
 
   @Override
-  public void broadcast(String frame) {
+  public CompletionStage<Void> broadcast(String frame) {
+    RedisAsyncCommands<String, String> commands = redis;
+    CompletionStage<Long> published;
     try {
-      redis.publish(allChannel, "B\n" + nodeId + "\n" + frame).whenComplete((heard, error) -> failed(error));
+      published = commands == null ? notConnected() : commands.publish(allChannel, "B\n" + nodeId + "\n" + frame);
     } catch (RuntimeException e) {
-      failed(e);
+      published = CompletableFuture.failedFuture(e);
     }
+    return published.whenComplete((heard, error) -> failed(error)).thenApply(heard -> null);
   }
 
   @Override
   public CompletionStage<Boolean> isOnline(Id id) {
     return eval(Scripts.ONLINE, ids.format(id)).thenApply(online -> online == 1);
+  }
+
+  @Override
+  public CompletionStage<Void> joined(Id id, String room, boolean firstHere) {
+    if (!firstHere) {
+      // Nothing to record: a round trip, whose reply comes after every event published before it.
+      RedisAsyncCommands<String, String> commands = redis;
+      CompletionStage<String> pong;
+      try {
+        pong = commands == null ? notConnected() : commands.ping();
+      } catch (RuntimeException e) {
+        pong = CompletableFuture.failedFuture(e);
+      }
+      return pong.whenComplete((reply, error) -> failed(error)).thenApply(reply -> null);
+    }
+    return presence(Scripts.JOINED, id, room, true);
+  }
+
+  @Override
+  public CompletionStage<Void> left(Id id, String room) {
+    return presence(Scripts.LEFT, id, room, false);
+  }
+
+  private CompletionStage<Void> presence(String script, Id id, String room, boolean joined) {
+    String membership = room + " " + ids.format(id);
+    CompletionStage<Long> told;
+    synchronized (lock) {
+      if (joined) {
+        memberships.add(membership);
+      } else {
+        memberships.remove(membership);
+      }
+      told = eval(script, room, ids.format(id));
+    }
+    return told.handle((how, error) -> {
+      if (error != null) {
+        missed.putIfAbsent(membership, !joined); // told when Redis is back
+        throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+      }
+      if (how == 2) {
+        node.presence(room, id, joined); // published, but our own subscription is down: tell them here
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public CompletionStage<Void> sendToRoom(String room, String frame, Id except) {
+    String payload = "M\n" + room + "\n" + (except == null ? "" : ids.format(except)) + "\n" + frame;
+    return eval(Scripts.TO_ROOM, room, payload).thenApply(nodes -> null);
+  }
+
+  @Override
+  public CompletionStage<List<Id>> members(String room) {
+    return hkeys(prefix + ":room:" + room).thenApply(texts -> {
+      List<Id> members = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        members.add(ids.parse(text));
+      }
+      return members;
+    });
+  }
+
+  @Override
+  public CompletionStage<Set<String>> rooms(Id id) {
+    return hkeys(prefix + ":of:" + ids.format(id)).thenApply(HashSet::new);
   }
 
   @Override
@@ -371,16 +536,18 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     waiting.values().forEach(answer -> answer.fail(new IllegalStateException("the hub stopped")));
     CompletionStage<Long> goodbye;
     try {
-      goodbye = eval(Scripts.GOODBYE);
+      goodbye = redis == null ? notConnected() : eval(Scripts.GOODBYE);
     } catch (RuntimeException e) {
       goodbye = CompletableFuture.failedFuture(e);
     }
     // Not on the hub's thread, nor on Lettuce's: shutting its event loops down from one of them stalls.
     goodbye.whenComplete((done, error) -> {
       Thread closer = new Thread(() -> {
-        pubsub.close();
-        connection.close();
+        if (pubsub != null) {
+          pubsub.close();
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
       }, "wshub-redis-close-" + nodeId);
       closer.setDaemon(true);
       closer.start();
@@ -392,11 +559,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private void heard(String channel, String message) {
     try {
       switch (message.charAt(0)) {
-        case 'S' -> {
+        case 'S', 'J', 'L' -> {
           String[] parts = message.split("\n", 5);
           String origin = parts[1];
           long ticket = Long.parseLong(parts[2]);
-          node.deliver(ids.parse(parts[3]), parts[4]).whenComplete((accepted, error) -> {
+          Id to = ids.parse(parts[3]);
+          CompletableFuture<Boolean> done = switch (message.charAt(0)) {
+            case 'S' -> node.deliver(to, parts[4]);
+            case 'J' -> node.join(to, parts[4]);
+            default -> node.leave(to, parts[4]);
+          };
+          done.whenComplete((accepted, error) -> {
             if (ticket != 0) {
               redis.publish(prefix + ":to:" + origin, "R\n" + ticket + "\n" + (Boolean.TRUE.equals(accepted) ? 1 : 0));
             }
@@ -410,12 +583,23 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
             waiting.remove(ticket);
           }
         }
-        case 'X' -> node.replaced(ids.parse(message.substring(2)));
+        case 'X' -> {
+          String[] parts = message.split("\n", 3);
+          node.replaced(ids.parse(parts[2]), Long.parseLong(parts[1]));
+        }
         case 'B' -> {
           String[] parts = message.split("\n", 3);
           if (!parts[1].equals(nodeId)) {
             node.deliverToAll(parts[2]);
           }
+        }
+        case 'M' -> {
+          String[] parts = message.split("\n", 4);
+          node.deliverToRoom(parts[1], parts[3], parts[2].isEmpty() ? null : ids.parse(parts[2]));
+        }
+        case 'E' -> {
+          String[] parts = message.split("\n", 4);
+          node.presence(parts[1], ids.parse(parts[3]), "J".equals(parts[2]));
         }
         default -> LOG.log(Level.WARNING, "wshub: an unknown message on " + channel + " ignored");
       }
@@ -424,11 +608,15 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
   }
 
-  // ---- The backplane's own thread: heartbeats, clean-up, answers that never came. ----
+  // ---- The backplane's own thread: connecting, heartbeats, clean-up, answers that never came. ----
 
   private void beat() {
     try {
-      if (stale.get()) {
+      if (redis == null) {
+        if (!connect()) {
+          return;
+        }
+      } else if (stale.get()) {
         announce();
       } else {
         eval(Scripts.HEARTBEAT, Long.toString(ttlMillis)).whenComplete((existed, error) -> {
@@ -441,14 +629,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
             up();
           }
         });
+        replay();
       }
-      redis.eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId)
-          .whenComplete((gone, error) -> {
-            if (gone instanceof List<?> nodes && !nodes.isEmpty()) {
-              reaped.addAndGet(nodes.size());
-              LOG.log(Level.INFO, "wshub: node " + nodeId + " cleaned up after dead nodes " + nodes);
-            }
-          });
       long now = System.nanoTime();
       waiting.entrySet().removeIf(entry -> entry.getValue().expired(now));
     } catch (RuntimeException e) {
@@ -456,29 +638,100 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
   }
 
-  /** Tells Redis exactly which ids are here: after a start, an outage, or Redis's restart. */
+  /** Cleans up after nodes whose heartbeat expired; of the survivors, the first to look does it. */
+  private void reap() {
+    RedisAsyncCommands<String, String> commands = redis;
+    if (commands == null || stale.get()) {
+      return; // the heartbeat's announcing comes first
+    }
+    try {
+      commands.eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId)
+          .whenComplete((gone, error) -> {
+            if (gone instanceof List<?> nodes && !nodes.isEmpty()) {
+              reaped.addAndGet(nodes.size());
+              LOG.log(Level.INFO, "wshub: node " + nodeId + " cleaned up after dead nodes " + nodes);
+            }
+          });
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /**
+   * Tells Redis exactly which ids and memberships are here: after a start, an outage, or Redis's
+   * restart. Where another node has a newer connection of one of the ids, the hub is told to close
+   * its own.
+   */
   private void announce() {
-    synchronized (here) {
-      List<String> args = new ArrayList<>(here.size() + 4);
+    List<String> announced;
+    CompletionStage<List<Object>> done;
+    synchronized (lock) {
+      announced = new ArrayList<>(here.keySet());
+      List<String> args = new ArrayList<>(5 + 2 * announced.size() + memberships.size());
       args.add(prefix);
       args.add(nodeId);
       args.add(Long.toString(ttlMillis));
-      args.add(replace ? "1" : "0");
-      args.addAll(here);
+      args.add(policy);
+      args.add(Integer.toString(announced.size()));
+      for (String id : announced) {
+        args.add(id);
+        args.add(Long.toString(here.get(id)));
+      }
+      args.addAll(memberships);
       stale.set(false);
-      CompletionStage<Long> done;
       try {
-        done = redis.eval(Scripts.ANNOUNCE, ScriptOutputType.INTEGER, new String[0], args.toArray(String[]::new));
+        done = redis.eval(Scripts.ANNOUNCE, ScriptOutputType.MULTI, new String[0], args.toArray(String[]::new));
       } catch (RuntimeException e) {
         done = CompletableFuture.failedFuture(e);
       }
-      done.whenComplete((count, error) -> {
-        if (error != null) {
-          failed(error);
-        } else {
-          up();
+    }
+    done.whenComplete((answer, error) -> {
+      if (error != null) {
+        failed(error);
+        return;
+      }
+      long how = (Long) answer.get(0);
+      for (int i = 0; i < announced.size(); i++) {
+        long generation = (Long) answer.get(i + 1);
+        String id = announced.get(i);
+        if (generation > 0) {
+          here.computeIfPresent(id, (same, old) -> generation);
+        } else if (generation < 0) {
+          node.replaced(ids.parse(id), -generation); // a newer connection elsewhere: ours closes
         }
-      });
+      }
+      if (how == 0 && !missed.isEmpty()) {
+        // Redis lost what we had told it: the rooms hear what changed once the others are back too.
+        replayAt.set(Math.max(1, System.nanoTime() + ttlMillis * 1_000_000));
+      } else if (replayAt.get() == 0) {
+        missed.clear(); // Redis kept our state, or the others were told we left: the announcement told the change
+      }
+      up();
+    });
+  }
+
+  /**
+   * A node TTL after announcing to a Redis that had lost this node (by then every live node has
+   * announced itself too), the other nodes' members of each room are told the presence of the ids
+   * whose joins and leaves here Redis never heard, as it is now.
+   */
+  private void replay() {
+    List<String> entries = new ArrayList<>();
+    long due = replayAt.get();
+    if (due == 0 || System.nanoTime() - due < 0 || !replayAt.compareAndSet(due, 0)) {
+      return;
+    }
+    synchronized (lock) {
+      for (Map.Entry<String, Boolean> entry : missed.entrySet()) {
+        String membership = entry.getKey();
+        boolean before = entry.getValue();
+        if (missed.remove(membership, before) && memberships.contains(membership) != before) {
+          entries.add(membership); // changed, and not back as it was: its rooms have something to hear
+        }
+      }
+    }
+    if (!entries.isEmpty()) {
+      run(Scripts.REPLAY, entries.toArray(String[]::new));
     }
   }
 
@@ -511,13 +764,30 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     values[0] = prefix;
     values[1] = nodeId;
     System.arraycopy(args, 0, values, 2, args.length);
+    RedisAsyncCommands<String, String> commands = redis;
     CompletionStage<Long> result;
     try {
-      result = redis.eval(script, ScriptOutputType.INTEGER, new String[0], values);
+      result = commands == null ? notConnected()
+          : commands.eval(script, ScriptOutputType.INTEGER, new String[0], values);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
     return result.whenComplete((value, error) -> failed(error));
+  }
+
+  private CompletionStage<List<String>> hkeys(String key) {
+    RedisAsyncCommands<String, String> commands = redis;
+    CompletionStage<List<String>> result;
+    try {
+      result = commands == null ? notConnected() : commands.hkeys(key);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((value, error) -> failed(error));
+  }
+
+  private static <T> CompletionStage<T> notConnected() {
+    return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
   }
 
   /** A SEND's receipt from other nodes: "success send" at the first that accepted, else once all said no. */

@@ -12,18 +12,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Protocol v1 across two nodes on one Redis: odd ids connect to one node and even ids to the
  * other, so every SEND in the scenarios crosses to the other node, and an id's second connection
- * goes to the node its first is not on (REPLACE across nodes). Both hubs are built from the
- * scenario's builder, so both have its settings.
+ * goes to the node its first is not on (REPLACE across nodes, and a phone and a laptop of one id
+ * in one room on two nodes). Rooms are shared by both nodes, so every presence event and room
+ * message in the scenarios crosses too. Both hubs are built from the scenario's builder, so both
+ * have its settings.
  */
-@ExtendWith(ClusterProtocolTest.RoomsAreNotClusterWideYet.class)
 class ClusterProtocolTest extends ProtocolScenarios {
 
   static RedisServer redis;
@@ -59,16 +56,5 @@ class ClusterProtocolTest extends ProtocolScenarios {
       odd.close();
       even.close();
     });
-  }
-
-  /** Rooms and presence are per node so far: their scenarios are left out here, and said so. */
-  static final class RoomsAreNotClusterWideYet implements ExecutionCondition {
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      String name = context.getTestMethod().map(method -> method.getName()).orElse("");
-      return name.contains("Room") || name.contains("room") || name.startsWith("presence")
-          ? ConditionEvaluationResult.disabled("rooms are not cluster-wide yet")
-          : ConditionEvaluationResult.enabled("not about rooms");
-    }
   }
 }

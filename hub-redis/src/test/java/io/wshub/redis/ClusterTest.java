@@ -1,8 +1,10 @@
 package io.wshub.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wshub.core.CloseCodes;
+import io.wshub.core.DuplicateIdPolicy;
 import io.wshub.core.Hub;
 import io.wshub.core.HubListener;
 import io.wshub.core.Message;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +68,28 @@ class ClusterTest {
 
   static String receipt(long receiver, String content) {
     return "{\"type\":2,\"sender\":0,\"receiver\":" + receiver + ",\"content\":\"" + content + "\"}";
+  }
+
+  static String presence(long id, String room, String content) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + id + ",\"room\":\"" + room + "\",\"content\":\"" + content + "\"}";
+  }
+
+  static String join(String room) {
+    return "{\"type\":5,\"room\":\"" + room + "\"}";
+  }
+
+  /** Joins {@code room} and returns once the joiner was told (so the cluster has it). */
+  static void joinAndWait(WsClient client, long id, String room) {
+    client.send(join(room));
+    assertThat(client.nextFrame()).isEqualTo(presence(id, room, "joined"));
+  }
+
+  /** Proves {@code client} was sent nothing more: a probe from {@code via} is the next thing it receives. */
+  static void assertNothingMore(WsClient client, long id, WsClient via, String why) {
+    String probe = "probe " + System.nanoTime();
+    via.send("{\"type\":1,\"receiver\":" + id + ",\"content\":\"" + probe + "\"}");
+    assertThat(client.nextFrame()).as(why).contains(probe);
+    assertThat(via.nextFrame()).isEqualTo(receipt(id, "success send"));
   }
 
   @Test
@@ -142,6 +168,147 @@ class ClusterTest {
     assertThat(alice.nextFrame()).isEqualTo(receipt(77, "not online"));
   }
 
+  /** A listener that holds its hub's thread while a client connects as 99, until {@code hold} opens. */
+  static HubListener<Long> holdingOn99(CountDownLatch hold) {
+    return new HubListener<>() {
+      @Override
+      public void onConnect(Long id) {
+        if (id == 99) {
+          try {
+            hold.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+  }
+
+  @Test
+  void aLateReplacementFromAnOlderConnectionNeverClosesTheNewerOne() throws Exception {
+    // Node A's hub thread is held while a client connects as 99, so what A is told meanwhile
+    // waits in its mailbox, in order: the race a fast reconnect makes, made every time.
+    CountDownLatch hold = new CountDownLatch(1);
+    TestNode a = node(Hub.builder().listener(holdingOn99(hold)));
+    TestNode b = node();
+    WsClient first = client(a, 1, b);
+    WsClient carol = client(b, 3, a);
+    closing.add(WsClient.connect(a.uri(99))::abort);   // A's thread now waits
+    WsClient newest = WsClient.connect(a.uri(1));       // A will take it after the hold
+    closing.add(newest::abort);
+    WsClient middle = client(b, 1);                     // B announces it now: A is told to close 1
+    Poll.until(Duration.ofSeconds(5), "B's connection of 1 announced",
+        () -> ":0".equals(redis.command("HEXISTS " + prefix + ":id:1 " + a.backplane.nodeId())));
+
+    hold.countDown(); // A registers the newest connection, then hears that B's replaced its first
+
+    assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
+    assertThat(middle.awaitClose()).as("B's connection is older than A's newest").isEqualTo(CloseCodes.REPLACED);
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the newest\"}");
+    assertThat(newest.nextFrame()).as("the newest connection lives").contains("to the newest");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
+    assertThat(newest.isClosed()).isFalse();
+  }
+
+  @Test
+  void aLateCleanUpOfAnOlderConnectionNeverTakesTheNewerOneOffline() throws Exception {
+    CountDownLatch hold = new CountDownLatch(1);
+    TestNode a = node(Hub.builder().listener(holdingOn99(hold)));
+    TestNode b = node();
+    WsClient first = client(a, 1, b);
+    WsClient carol = client(b, 3, a);
+    closing.add(WsClient.connect(a.uri(99))::abort);   // A's thread now waits
+    first.abort();                                      // A hears of the close only after the hold
+    WsClient moved = client(b, 1);                      // the reconnect on B is announced first
+
+    hold.countDown(); // A now tells Redis that its connection of 1 is gone: later than B's news
+
+    a.events.awaitDisconnect(1); // A has let go of it, and told Redis so before anything asked below
+    assertThat(a.isOnline(1)).as("1 is still online, on B").isTrue();
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the one on B\"}");
+    assertThat(moved.nextFrame()).contains("to the one on B");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
+  }
+
+  @Test
+  void theServersRoomCallsSeeTheWholeCluster() throws Exception {
+    TestNode a = node();
+    TestNode b = node();
+    WsClient alice = client(a, 1, b);
+    WsClient bob = client(b, 2, a);
+    joinAndWait(alice, 1, "lobby");
+    joinAndWait(bob, 2, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(2, "lobby", "joined"));
+
+    assertThat(a.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+    assertThat(a.hub.join(2L, "staff").get(5, TimeUnit.SECONDS)).as("2 is on the other node").isTrue();
+    assertThat(bob.nextFrame()).isEqualTo(presence(2, "staff", "joined"));
+    assertThat(a.hub.rooms(2L).get(5, TimeUnit.SECONDS)).containsExactly("lobby", "staff");
+    assertThat(a.hub.sendToRoom("lobby", Message.toRoom(MessageType.ROOM, 0L, "lobby", "welcome"), 1L)
+        .get(5, TimeUnit.SECONDS)).as("counted on this node, where only 1 is, left out").isZero();
+    assertThat(bob.nextFrame()).isEqualTo("{\"type\":7,\"sender\":0,\"room\":\"lobby\",\"content\":\"welcome\"}");
+    assertNothingMore(alice, 1, bob, "1 was left out");
+    assertThat(a.hub.leave(2L, "staff").get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(bob.nextFrame()).isEqualTo(presence(2, "staff", "left"));
+    assertThat(b.hub.rooms(2L).get(5, TimeUnit.SECONDS)).containsExactly("lobby");
+    assertThat(a.hub.join(77L, "staff").get(5, TimeUnit.SECONDS)).as("77 is nowhere").isFalse();
+
+    b.hub.close(); // a node that stops tells the other nodes' rooms who left
+    assertThat(alice.nextFrame()).isEqualTo(presence(2, "lobby", "left"));
+    assertThat(a.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L);
+  }
+
+  @Test
+  void underRejectNewASecondConnectionOnAnotherNodeIsRejectedWith1008() {
+    TestNode a = node(Hub.builder().duplicateIds(DuplicateIdPolicy.REJECT_NEW));
+    TestNode b = node(Hub.builder().duplicateIds(DuplicateIdPolicy.REJECT_NEW));
+    WsClient first = client(a, 1, b);
+
+    WsClient second = WsClient.connect(b.uri(1));
+    closing.add(second::abort);
+    assertThat(second.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+
+    // A connection the cluster accepts keeps what it sent while the cluster was asked.
+    WsClient carol = WsClient.connect(b.uri(3));
+    closing.add(carol::abort);
+    carol.send("{\"type\":1,\"receiver\":1,\"content\":\"sent at once\"}");
+    assertThat(first.nextFrame()).contains("sent at once");
+    assertThat(carol.nextFrame()).isEqualTo(receipt(1, "success send"));
+    assertThat(first.isClosed()).isFalse();
+  }
+
+  @Test
+  void aNodeBuiltWhileRedisIsDownServesItsOwnAndJoinsTheClusterWhenRedisComesUp() throws Exception {
+    RedisServer own = RedisServer.start();
+    closing.add(own);
+    own.stop();
+    List<Boolean> heard = new CopyOnWriteArrayList<>();
+    HubListener<Long> status = new HubListener<>() {
+      @Override
+      public void onClusterReachable(boolean reachable) {
+        heard.add(reachable);
+      }
+    };
+    TestNode a = new TestNode(own, prefix, Hub.builder().listener(status));
+    closing.add(a);
+    assertThat(a.clusterReachable()).isFalse();
+    WsClient alice = client(a, 1);
+    WsClient carol = client(a, 3);
+    alice.send("{\"type\":1,\"receiver\":3,\"content\":\"alone\"}");
+    assertThat(carol.nextFrame()).contains("alone");
+    assertThat(alice.nextFrame()).isEqualTo(receipt(3, "success send"));
+    joinAndWait(alice, 1, "lobby");
+    own.restart();
+    Poll.until(Duration.ofSeconds(10), "the node joined the cluster", a::clusterReachable);
+    TestNode b = new TestNode(own, prefix, Hub.builder());
+    closing.add(b);
+    WsClient bob = client(b, 2, a);
+    assertThat(b.isOnline(1)).as("announced when Redis came up").isTrue();
+    joinAndWait(bob, 2, "lobby");
+    assertThat(alice.nextFrame()).as("its membership was announced too").isEqualTo(presence(2, "lobby", "joined"));
+    assertThat(heard).containsExactly(false, true);
+  }
+
   @Test
   void aConnectionThatClosesIsNotOnlineClusterWideWithinThreeSeconds() {
     TestNode a = node();
@@ -172,6 +339,12 @@ class ClusterTest {
     WsClient alice = client(a, 1, b);
     WsClient carol = client(a, 3, b);
     WsClient bob = client(b, 2, a);
+    joinAndWait(alice, 1, "lobby");
+    joinAndWait(carol, 3, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(3, "lobby", "joined"));
+    joinAndWait(bob, 2, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(2, "lobby", "joined"));
+    assertThat(carol.nextFrame()).isEqualTo(presence(2, "lobby", "joined"));
 
     own.stop();
 
@@ -185,8 +358,28 @@ class ClusterTest {
         + "the message to 2 was not delivered");
     Poll.until(Duration.ofSeconds(5), "stats say the cluster is unreachable", () -> !a.clusterReachable());
     assertThat(heard).containsExactly(false);
+    // The room works here; the sender learns the other nodes' members did not get it.
+    String inRoom = "{\"type\":7,\"sender\":1,\"room\":\"lobby\",\"content\":\"anyone there?\"}";
+    alice.send(inRoom);
+    assertThat(carol.nextFrame()).isEqualTo(inRoom);
+    assertThat(alice.nextFrame()).isEqualTo(inRoom);
+    assertThat(alice.nextFrame()).startsWith("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: "
+        + "cluster unavailable: the message to room \\\"lobby\\\" reached only this server's members");
+    carol.send("{\"type\":6,\"room\":\"lobby\"}");
+    assertThat(carol.nextFrame()).isEqualTo(presence(3, "lobby", "left"));
+    assertThat(alice.nextFrame()).as("told here, by what this node knows").isEqualTo(presence(3, "lobby", "left"));
+    // The server's calls that need the cluster fail their futures, after what could be done here.
+    assertThatThrownBy(() -> a.hub.members("lobby").get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> a.hub.sendToRoom("lobby", Message.toRoom(MessageType.ROOM, 0L, "lobby", "server"))
+        .get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThat(alice.nextFrame()).isEqualTo("{\"type\":7,\"sender\":0,\"room\":\"lobby\",\"content\":\"server\"}");
+    alice.send("{\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"sender\":1,\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(carol.nextFrame()).isEqualTo("{\"sender\":1,\"type\":3,\"content\":\"everyone?\"}");
+    assertThat(alice.nextFrame()).contains("error: cluster unavailable: the broadcast reached only this server's connections");
 
     own.restart(); // empty: Redis lost every key
+    long back = System.nanoTime();
     Poll.until(Duration.ofSeconds(10), "reachable again", a::clusterReachable);
     Poll.until(Duration.ofSeconds(10), "2 announced again", () -> a.isOnline(2));
     Poll.until(Duration.ofSeconds(10), "1 announced again", () -> b.isOnline(1));
@@ -194,24 +387,48 @@ class ClusterTest {
     assertThat(bob.nextFrame()).contains("back");
     assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
     assertThat(heard).containsExactly(false, true);
+    // Rooms and memberships were announced again, and the other node's members are told what
+    // they missed (once every node is back: a node TTL later).
+    assertThat(b.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+    assertThat(bob.nextFrame()).as("carol left while Redis was away").isEqualTo(presence(3, "lobby", "left"));
+    System.out.printf("after Redis restarted empty, the other node's member heard of a leave it missed %d ms later%n",
+        Duration.ofNanos(System.nanoTime() - back).toMillis());
+    alice.send(inRoom);
+    assertThat(bob.nextFrame()).isEqualTo(inRoom);
+    assertThat(alice.nextFrame()).isEqualTo(inRoom);
+    assertNothingMore(alice, 1, bob, "and nothing twice");
   }
 
   @Test
-  void aNodeThatDiesWithoutAWordStopsCountingWithinItsTtlAndOneSurvivorCleansUp() {
+  void aNodeThatDiesWithoutAWordStopsCountingWithinItsTtlAndOneSurvivorTellsItsRoomsWhoLeft() throws Exception {
     TestNode a = node();
     TestNode b = node();
     TestNode c = node();
-    client(c, 5, a, b);
+    WsClient alice = client(a, 1, b, c);
+    WsClient bob = client(b, 2, a, c);
+    WsClient eve = client(c, 5, a, b);
+    joinAndWait(alice, 1, "lobby");
+    joinAndWait(bob, 2, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(2, "lobby", "joined"));
+    joinAndWait(eve, 5, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(5, "lobby", "joined"));
+    assertThat(bob.nextFrame()).isEqualTo(presence(5, "lobby", "joined"));
 
     long start = System.nanoTime();
     c.backplane.crash();
 
     Duration gone = Poll.until(Duration.ofSeconds(15), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
-    Poll.until(Duration.ofSeconds(15), "a survivor cleaned up",
-        () -> a.backplane.nodesReaped() + b.backplane.nodesReaped() == 1);
+    assertThat(alice.nextFrame()).as("the survivors' members are told").isEqualTo(presence(5, "lobby", "left"));
+    Duration told = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(bob.nextFrame()).isEqualTo(presence(5, "lobby", "left"));
+    assertThat(a.backplane.nodesReaped() + b.backplane.nodesReaped()).as("one survivor cleaned up").isEqualTo(1);
+    assertNothingMore(alice, 1, bob, "told once");
+    assertNothingMore(bob, 2, alice, "told once");
     assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
-    assertThat(redis.command("SCARD " + prefix + ":id:5")).isEqualTo(":0");
-    System.out.printf("a node that died stopped counting after %d ms, cleaned up after %d ms%n",
-        gone.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    assertThat(told).isLessThanOrEqualTo(Duration.ofSeconds(15));
+    assertThat(redis.command("HLEN " + prefix + ":id:5")).isEqualTo(":0");
+    assertThat(a.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+    System.out.printf("a node that died stopped counting after %d ms; its rooms were told who left after %d ms%n",
+        gone.toMillis(), told.toMillis());
   }
 }

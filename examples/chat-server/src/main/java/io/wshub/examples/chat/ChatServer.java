@@ -113,7 +113,8 @@ public final class ChatServer implements AutoCloseable {
 
   /**
    * Starts a chat that is one node of a cluster: every chat started with the same Redis serves
-   * one chat, whoever connects where (see {@code hub-redis}).
+   * one chat, whoever connects where (see {@code hub-redis}). A chat that cannot reach Redis now
+   * serves its own clients meanwhile, and joins the cluster when Redis answers.
    *
    * @param host the address to listen on
    * @param port the TCP port, or 0 for any free one
@@ -122,7 +123,6 @@ public final class ChatServer implements AutoCloseable {
    *     {@code null} for a chat alone
    * @return the running chat
    * @throws IOException if it cannot listen there
-   * @throws IllegalStateException if Redis cannot be reached
    */
   public static ChatServer start(String host, int port, int rateLimit, String redis) throws IOException {
     PresenceLog presence = new PresenceLog();
@@ -157,6 +157,18 @@ public final class ChatServer implements AutoCloseable {
           + "so anyone who can reach it can connect as any id and read that id''s messages", host);
     }
     return chat;
+  }
+
+  /** Whether the hub's cluster answers now (true for a chat alone). */
+  private boolean clusterReachable() {
+    try {
+      return hub.stats().get(5, TimeUnit.SECONDS).clusterReachable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   /**
@@ -258,10 +270,10 @@ public final class ChatServer implements AutoCloseable {
           + ": " + rootMessage(e));
       System.exit(1);
       return;
-    } catch (IllegalStateException e) {
-      System.err.println("chat-server: cannot join the cluster at " + options.redis() + ": " + rootMessage(e));
-      System.exit(1);
-      return;
+    }
+    if (options.redis() != null && !chat.clusterReachable()) {
+      System.out.println("Redis at " + options.redis() + " does not answer yet: serving this server's clients,"
+          + " joining the cluster when it does");
     }
     // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: close the clients with 1001, not a reset.
     // Printed, not logged: java.util.logging closes its handlers in a shutdown hook of its own.

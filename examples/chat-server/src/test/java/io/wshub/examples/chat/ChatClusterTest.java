@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Two chat-servers, one of them another process, on one real Redis: one chat, and a node killed with kill -9. */
+/**
+ * Two chat-servers, one of them another process, on one real Redis: one chat, rooms included, and
+ * a node killed with kill -9.
+ */
 class ChatClusterTest {
 
   private final RedisServer redis = RedisServer.start();
@@ -53,6 +56,10 @@ class ChatClusterTest {
     throw new AssertionError("the other chat-server ended without serving");
   }
 
+  private static String lobby(long id, String content) {
+    return "{\"type\":2,\"sender\":0,\"receiver\":" + id + ",\"room\":\"lobby\",\"content\":\"" + content + "\"}";
+  }
+
   private boolean online(long id) {
     try {
       return here.hub().isOnline(id).get(5, TimeUnit.SECONDS);
@@ -62,7 +69,8 @@ class ChatClusterTest {
   }
 
   @Test
-  void twoChatServersOnOneRedisAreOneChatAndAKilledOnesIdsAreNotOnlineWithinSevenSeconds() throws Exception {
+  void twoChatServersOnOneRedisAreOneChatAndAKilledOnesIdsGoWithinSevenSecondsAndItsRoomsAreToldTheyLeft()
+      throws Exception {
     int port = startOtherProcess();
     here = ChatServer.start("127.0.0.1", 0, 0, redis.uri());
     WsClient alice = WsClient.connect(URI.create("ws://127.0.0.1:" + here.port() + "/ws/1"));
@@ -74,6 +82,14 @@ class ChatClusterTest {
     assertThat(alice.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"success send\"}");
     bob.send("{\"type\":1,\"receiver\":1,\"content\":\"and back\"}");
     assertThat(alice.nextFrame()).contains("and back");
+    assertThat(bob.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"success send\"}");
+    alice.send("{\"type\":5,\"room\":\"lobby\"}");
+    assertThat(alice.nextFrame()).isEqualTo(lobby(1, "joined"));
+    bob.send("{\"type\":5,\"room\":\"lobby\"}");
+    assertThat(bob.nextFrame()).isEqualTo(lobby(2, "joined"));
+    assertThat(alice.nextFrame()).as("one room across both servers").isEqualTo(lobby(2, "joined"));
+    bob.send("{\"type\":7,\"room\":\"lobby\",\"content\":\"hi room\"}");
+    assertThat(alice.nextFrame()).isEqualTo("{\"sender\":2,\"type\":7,\"room\":\"lobby\",\"content\":\"hi room\"}");
 
     long killed = System.nanoTime();
     other.destroyForcibly(); // SIGKILL: no goodbye, no close frames
@@ -81,10 +97,17 @@ class ChatClusterTest {
     Duration gone = Poll.until(Duration.ofSeconds(15), "2 not online", () -> !online(2));
     alice.send("{\"type\":1,\"receiver\":2,\"content\":\"anyone?\"}");
     assertThat(alice.nextFrame()).isEqualTo("{\"type\":2,\"sender\":0,\"receiver\":2,\"content\":\"not online\"}");
+    long offline = System.nanoTime();
+    assertThat(alice.nextFrame()).as("the room is told bob left").isEqualTo(lobby(2, "left"));
+    Duration left = Duration.ofNanos(System.nanoTime() - killed);
 
-    System.out.printf("kill -9 of a chat-server: its ids not online after %d ms%n",
-        Duration.ofNanos(System.nanoTime() - killed).toMillis());
+    System.out.printf("kill -9 of a chat-server: its ids not online after %d ms, its rooms told they left after %d ms%n",
+        Duration.ofNanos(offline - killed).toMillis(), left.toMillis());
     assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
+    assertThat(left).isLessThanOrEqualTo(Duration.ofSeconds(15));
+    alice.send("{\"type\":8,\"room\":\"lobby\"}");
+    assertThat(alice.nextFrame()).isEqualTo(
+        "{\"type\":2,\"sender\":0,\"receiver\":1,\"room\":\"lobby\",\"content\":\"members\",\"members\":[1]}");
     alice.closeAndWait();
   }
 }
