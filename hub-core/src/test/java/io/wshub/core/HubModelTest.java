@@ -101,9 +101,9 @@ class HubModelTest {
     Arbitrary<String> room = Arbitraries.of(ROOMS);
     return ActionChain.startWith(() -> new World(policy))
         .withAction(7, step(Combinators.combine(Arbitraries.of(1L, 2L, 3L, 4L), Arbitraries.of(1, 2, 3, 1000),
-            Arbitraries.of(true, true, true, false)).as((i, capacity, pongs) -> describe(
-                "connect " + i + " (queue " + capacity + (pongs ? "" : ", no pongs") + ")",
-                w -> w.connect(i, capacity, pongs)))))
+            Arbitraries.of(true, true, true, false), Arbitraries.integers().between(0, 11)).as((i, capacity, pongs, bug) ->
+            describe("connect " + i + " (queue " + capacity + (pongs ? "" : ", no pongs") + (bug == 0 ? ", broken port" : "")
+                + ")", w -> w.connect(i, capacity, pongs, bug == 0)))))
         .withAction(6, step(Combinators.combine(who, id, Arbitraries.integers().between(0, 2)).as(
             (k, to, form) -> describe("SEND to " + to, w -> w.send(k, to, form)))))
         .withAction(2, step(who.map(k -> describe("BROADCAST", w -> w.broadcast(k)))))
@@ -121,9 +121,10 @@ class HubModelTest {
         .withAction(1, step(Combinators.combine(who, Arbitraries.of(1002, 1003, 1007, 1006)).as(
             (k, code) -> describe("a protocol error (" + code + ")", w -> w.protocolError(k, code)))))
         .withAction(2, step(who.map(k -> describe("stops reading", w -> w.stall(k)))))
+        .withAction(1, step(who.map(k -> describe("the port breaks", w -> w.breakPort(k)))))
         .withAction(2, step(who.map(k -> describe("reads again", w -> w.resume(k)))))
         .withAction(1, step(who.map(k -> describe("a late frame", w -> w.lateFrame(k)))))
-        .withAction(4, step(Arbitraries.of(100L, 500L, 900L, 1000L, 3000L, 9000L, 10_000L, 11_000L).map(ms ->
+        .withAction(4, step(Arbitraries.of(100L, 500L, 900L, 1000L, 3000L, 9000L, 10_000L, 11_000L, 25_000L).map(ms ->
             describe("time passes: " + ms + " ms", w -> w.tick(ms)))))
         .withAction(1, step(id.map(i -> describe("the server sends to " + i, w -> w.serverSends(i)))))
         .withAction(1, step(Arbitraries.just(describe("the server broadcasts", World::serverBroadcasts))))
@@ -131,6 +132,8 @@ class HubModelTest {
             w -> w.serverJoins(i, r)))))
         .withAction(1, step(Combinators.combine(id, room).as((i, r) -> describe("the server takes " + i + " out of " + r,
             w -> w.serverLeaves(i, r)))))
+        .withAction(1, step(Combinators.combine(room, id.injectNull(0.5)).as((r, except) -> describe(
+            "the server sends to room " + r + (except == null ? "" : " but " + except), w -> w.serverSendsToRoom(r, except)))))
         .withMaxTransformations(60);
   }
 
@@ -167,6 +170,7 @@ class HubModelTest {
     boolean closing;
     boolean stalled;
     boolean vanished;
+    boolean broken;
     boolean reported;
     int closeCode = -1;
     long closedAt = -1;
@@ -266,10 +270,13 @@ class HubModelTest {
 
     // ---- The steps. ----
 
-    void connect(long id, int capacity, boolean pongs) {
+    void connect(long id, int capacity, boolean pongs, boolean broken) {
       Client c = new Client(clients.size(), id, new WatchedPort(time, capacity, pongs));
       clients.add(c);
-      tell(c + " connects" + (capacity < 1000 ? ", queue of " + capacity : "") + (pongs ? "" : ", never answers pings"));
+      tell(c + " connects" + (capacity < 1000 ? ", queue of " + capacity : "") + (pongs ? "" : ", never answers pings")
+          + (broken ? ", through a port that throws" : ""));
+      c.port.broken = broken;
+      c.broken = broken;
       c.connection = hub.hub().connect(id, c.port);
       c.port.connection = c.connection;
       List<Client> others = byId.getOrDefault(id, List.of());
@@ -295,6 +302,9 @@ class HubModelTest {
       registry.add(c);
       byId.computeIfAbsent(id, i -> new ArrayList<>()).add(0, c);
       accepted++;
+      if (broken) {
+        closeSoon(c, CloseCodes.UNEXPECTED_CONDITION); // its port failed to say how much it wrote
+      }
       closePending();
     }
 
@@ -436,7 +446,7 @@ class HubModelTest {
     }
 
     void socketCloses(int k, int code) {
-      Client c = pick(k, x -> !x.reported && x.closeCode != CloseCodes.POLICY_VIOLATION || x.registered);
+      Client c = pick(k, x -> !x.reported);
       if (c == null) {
         tell("(no socket to close)");
         return;
@@ -486,6 +496,17 @@ class HubModelTest {
       tell(c + " stops reading");
       c.port.stalled = true;
       c.stalled = true;
+    }
+
+    void breakPort(int k) {
+      Client c = pick(k, x -> x.registered && !x.broken);
+      if (c == null) {
+        tell("(no port to break)");
+        return;
+      }
+      tell(c + "'s port breaks: from now on it throws");
+      c.port.broken = true;
+      c.broken = true;
     }
 
     void resume(int k) {
@@ -556,6 +577,23 @@ class HubModelTest {
       assertThat(answer).as("Hub.leave's answer").isEqualTo(model);
     }
 
+    void serverSendsToRoom(String room, Long except) {
+      String content = "all" + ++seq;
+      tell("the server sends to room " + room + (except == null ? "" : " but " + except));
+      Message<Long> message = Message.toRoom(MessageType.ROOM, 0L, room, content);
+      int answer = (except == null ? hub.hub().sendToRoom(room, message) : hub.hub().sendToRoom(room, message, except))
+          .join();
+      String frame = "{\"type\":7,\"sender\":0,\"room\":\"" + room + "\",\"content\":\"" + content + "\"}";
+      int model = 0;
+      for (Client member : List.copyOf(rooms.getOrDefault(room, List.of()))) {
+        if ((except == null || member.id != except) && queue(member, frame)) {
+          model++;
+        }
+      }
+      closePending();
+      assertThat(answer).as("Hub.sendToRoom's count").isEqualTo(model);
+    }
+
     /**
      * Time passes. The hub decides when to ping and to close the idle and the stuck; the model
      * takes its closes as they came, checks each was allowed, applies what follows from it (the
@@ -577,7 +615,14 @@ class HubModelTest {
         List<Client> order = List.copyOf(registry); // a sweep looks at them from the last to the first
         for (int i = order.size() - 1; i >= 0; i--) {
           Client c = order.get(i);
-          if (!c.registered || c.closing || !sweep.getValue().contains(c) || !closedByHeartbeat(c)) {
+          if (!c.registered || c.closing || !sweep.getValue().contains(c)) {
+            continue;
+          }
+          if (c.broken && c.port.closeCode != CloseCodes.GOING_AWAY) {
+            closeSoon(c, CloseCodes.UNEXPECTED_CONDITION); // its port threw when asked what it had pending
+            continue;
+          }
+          if (!closedByHeartbeat(c)) {
             continue; // the others closed at this moment were found slow while the heartbeat's closes told their rooms
           }
           int code = c.port.closeCode;
@@ -640,7 +685,14 @@ class HubModelTest {
 
     /** ClientPort.send as the hub makes it: a full queue closes that connection as a slow consumer. */
     private boolean queue(Client c, String frame) {
-      if (!c.registered || c.closing || c.vanished) {
+      if (!c.registered || c.closing) {
+        return false;
+      }
+      if (c.broken) {
+        closeSoon(c, CloseCodes.UNEXPECTED_CONDITION); // the port threw
+        return false;
+      }
+      if (c.vanished) {
         return false;
       }
       if (!c.stalled) {
@@ -652,8 +704,7 @@ class HubModelTest {
         c.waiting.add(frame);
       } else {
         slowConsumerCloses++;
-        c.closing = true;
-        pendingCloses.add(Map.entry(c, CloseCodes.TRY_AGAIN_LATER));
+        closeSoon(c, CloseCodes.TRY_AGAIN_LATER);
         return false;
       }
       framesDelivered++;
@@ -675,10 +726,18 @@ class HubModelTest {
       queue(c, SYSTEM.error(c.id, problem));
     }
 
+    private void closeSoon(Client c, int code) {
+      if (c.registered && !c.closing) {
+        c.closing = true;
+        pendingCloses.add(Map.entry(c, code));
+      }
+    }
+
     private void closePending() {
       for (int i = 0; i < pendingCloses.size(); i++) {
         Map.Entry<Client, Integer> pending = pendingCloses.get(i);
-        tell(pending.getKey() + " closed as a slow consumer");
+        tell(pending.getKey() + (pending.getValue() == CloseCodes.TRY_AGAIN_LATER ? " closed as a slow consumer"
+            : " closed for its port's failure"));
         close(pending.getKey(), pending.getValue());
       }
       pendingCloses.clear();
@@ -690,8 +749,8 @@ class HubModelTest {
       }
       c.registered = false;
       unregister(c);
-      if (code == CloseCodes.TRY_AGAIN_LATER) {
-        framesDropped += c.waiting.size();
+      if (code == CloseCodes.TRY_AGAIN_LATER && !c.broken) {
+        framesDropped += c.waiting.size(); // a broken port cannot say how many
       }
       leaveAll(c);
       if (c.closeCode == -1) {
@@ -795,6 +854,19 @@ class HubModelTest {
     /** Every connection got what the model says; the hub's answers and counters are the model's. */
     void agrees() {
       try {
+        HubStats stats = hub.stats();
+        long queued = registry.stream().filter(c -> !c.broken).mapToLong(c -> c.waiting.size()).sum();
+        HubStats model = new HubStats(registry.size(), byId.size(), accepted, rejected, framesReceived,
+            framesDelivered, successReceipts, notOnlineReceipts, errorReplies, slowConsumerCloses, idleCloses,
+            replacedCloses, framesDropped, protocolErrors, true, 0, queued);
+        assertThat(stats).as("stats()").isEqualTo(model);
+        // Counting the queues asked every port for its own: a broken one threw, and is closed.
+        for (int i = registry.size() - 1; i >= 0; i--) {
+          if (registry.get(i).broken) {
+            closeSoon(registry.get(i), CloseCodes.UNEXPECTED_CONDITION);
+          }
+        }
+        closePending();
         for (Client c : clients) {
           assertThat(c.port.violations).as("what the hub must never do to %s", c).isEmpty();
           assertThat(c.port.written).as("the frames written to %s", c).isEqualTo(c.written);
@@ -811,12 +883,6 @@ class HubModelTest {
         for (String room : ROOMS) {
           assertThat(hub.members(room)).as("members(%s)", room).isEqualTo(members(room));
         }
-        HubStats stats = hub.stats();
-        long queued = registry.stream().mapToLong(c -> c.waiting.size()).sum();
-        HubStats model = new HubStats(registry.size(), byId.size(), accepted, rejected, framesReceived,
-            framesDelivered, successReceipts, notOnlineReceipts, errorReplies, slowConsumerCloses, idleCloses,
-            replacedCloses, framesDropped, protocolErrors, true, 0, queued);
-        assertThat(stats).as("stats()").isEqualTo(model);
         assertThat(((ActorHub<Long>) hub.hub()).roomCount().join()).as("rooms that exist").isEqualTo(rooms.size());
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\nThe story so far (" + policy + "):\n  "

@@ -9,8 +9,9 @@ import java.util.List;
  * A port for {@link HubModelTest}: it records what the hub sent, when it pinged and closed, and
  * every call the hub must never make (a frame or a ping after the close, a close after the
  * transport reported the connection gone). It can stall (a client that stopped reading, with a
- * queue of {@code capacity} frames), answer pings or not, and vanish (the socket died and nobody
- * has told the hub yet: frames are refused and it is no longer open).
+ * queue of {@code capacity} frames), answer pings or not, vanish (the socket died and nobody
+ * has told the hub yet: frames are refused and it is no longer open), and break (a transport with
+ * a bug: every call but {@code close} throws).
  *
  * <p>Used on the test's thread only, as the test hub runs the hub there.
  */
@@ -29,6 +30,7 @@ final class WatchedPort implements ClientPort {
   final List<String> violations = new ArrayList<>();
   boolean stalled;
   boolean vanished;
+  boolean broken;
   /** The transport told the hub the connection is gone. */
   boolean reported;
   int closeCode = -1;
@@ -41,12 +43,19 @@ final class WatchedPort implements ClientPort {
     this.answersPings = answersPings;
   }
 
+  private void failIfBroken() {
+    if (broken) {
+      throw new IllegalStateException("a transport bug (on purpose, in a test)");
+    }
+  }
+
   @Override
   public boolean send(String frame) {
     if (closeCode != -1 || reported) {
       violations.add("sent " + frame + " after " + (reported ? "the transport reported it closed" : "closing it"));
       return false;
     }
+    failIfBroken();
     if (vanished) {
       return false;
     }
@@ -63,6 +72,7 @@ final class WatchedPort implements ClientPort {
 
   @Override
   public boolean isOpen() {
+    failIfBroken();
     return closeCode == -1 && !vanished && !reported;
   }
 
@@ -72,6 +82,7 @@ final class WatchedPort implements ClientPort {
       violations.add("pinged after " + (reported ? "the transport reported it closed" : "closing it"));
       return;
     }
+    failIfBroken();
     pings.add(time.nanos());
     if (answersPings && !vanished) {
       pongs.add(time.nanos());
@@ -98,12 +109,19 @@ final class WatchedPort implements ClientPort {
   }
 
   @Override
+  public void flush() {
+    failIfBroken();
+  }
+
+  @Override
   public int pendingFrames() {
+    failIfBroken();
     return waiting.size();
   }
 
   @Override
   public long framesWritten() {
+    failIfBroken();
     return written.size();
   }
 
