@@ -48,7 +48,7 @@ class FrameFuzzTest {
     return FuzzFrames.frames().list().ofMinSize(1).ofMaxSize(12);
   }
 
-  @Property(tries = 800, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 1200, edgeCases = EdgeCasesMode.NONE)
   void everyFrameGetsWhatTheProtocolSaysAndTheHubGoesOn(@ForAll("frameLists") List<String> frames) {
     Clients clients = new Clients(Hub.builder().maxRoomsPerConnection(ROOM_LIMIT));
     for (String frame : frames) {

@@ -10,13 +10,15 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * How long the fuzz and property tests run, and on which seed. In CI each runs its
  * {@code @Property(tries = ...)} on one fixed seed, so a run is repeatable and bounded in time;
  * {@code -Dwshub.fuzz.tries=N} runs N tries of every one of them instead, and
- * {@code -Dwshub.fuzz.seed=random} (or a seed) explores other inputs. A failure names its seed
- * and the command line that repeats it.
+ * {@code -Dwshub.fuzz.seed=random} (or a seed) explores other inputs, and
+ * {@code -Dwshub.fuzz.steps=N} makes {@link HubModelTest}'s stories up to N steps long (60). A
+ * failure names its seed and the command line that repeats it.
  */
 final class FuzzSettings implements AroundPropertyHook {
 
   static final String TRIES = "wshub.fuzz.tries";
   static final String SEED = "wshub.fuzz.seed";
+  static final String STEPS = "wshub.fuzz.steps";
   /** The seed CI runs on: any fixed number does; this one is the day the tests were written. */
   static final String CI_SEED = "20261202";
 

@@ -30,8 +30,8 @@ import net.jqwik.api.state.Transformer;
  * The hub against a simple model of it, over random stories: clients connect (the same id again,
  * under each {@link DuplicateIdPolicy}), send to ids online and offline, broadcast, join and leave
  * rooms and talk in them, ask who is there, send bad frames, stop and resume reading, close, drop
- * or vanish without a word; the server sends and joins too; virtual time passes, with pings
- * answered or not. After every step each connection has been sent exactly what the model says
+ * or vanish without a word, or have a port that throws; the server sends, broadcasts, joins and
+ * talks to rooms too; virtual time passes, with pings answered or not. After every step each connection has been sent exactly what the model says
  * (so each SEND got exactly one receipt, "success send" only when a connection of the receiver
  * took the message, and nothing reached a closed connection), the hub's answers to
  * {@code isOnline}, {@code members} and {@code rooms} match the model, and so does every counter
@@ -60,17 +60,17 @@ class HubModelTest {
    */
   private static final long WRITE_SLACK = 2 * SECOND;
 
-  @Property(tries = 400)
+  @Property(tries = 500)
   void replaceAgreesWithTheModel(@ForAll("replace") ActionChain<World> chain) {
     run(chain);
   }
 
-  @Property(tries = 400)
+  @Property(tries = 500)
   void rejectNewAgreesWithTheModel(@ForAll("rejectNew") ActionChain<World> chain) {
     run(chain);
   }
 
-  @Property(tries = 400)
+  @Property(tries = 500)
   void multiAgreesWithTheModel(@ForAll("multi") ActionChain<World> chain) {
     run(chain);
   }
@@ -134,7 +134,7 @@ class HubModelTest {
             w -> w.serverLeaves(i, r)))))
         .withAction(1, step(Combinators.combine(room, id.injectNull(0.5)).as((r, except) -> describe(
             "the server sends to room " + r + (except == null ? "" : " but " + except), w -> w.serverSendsToRoom(r, except)))))
-        .withMaxTransformations(60);
+        .withMaxTransformations(Integer.getInteger(FuzzSettings.STEPS, 60));
   }
 
   private static Transformer<World> describe(String what, Consumer<World> change) {
