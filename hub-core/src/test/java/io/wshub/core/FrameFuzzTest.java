@@ -121,7 +121,8 @@ class FrameFuzzTest {
       }
       List<String> toAttacker = attacker.takeFrames();
       attackerFramesSoFar.addAll(toAttacker);
-      assertThat(toAttacker).as("what the attacker got for %s", frame).isEqualTo(expected.toAttacker);
+      assertThat(lengthsMasked(toAttacker)).as("what the attacker got for %s", frame)
+          .isEqualTo(lengthsMasked(expected.toAttacker));
       assertThat(bob.takeFrames()).as("what 2 got for %s", frame).isEqualTo(expected.toBob);
       assertThat(carol.takeFrames()).as("what 3 got for %s", frame).isEqualTo(expected.toCarol);
       if (expected.close != 0) {
@@ -142,6 +143,15 @@ class FrameFuzzTest {
       assertThat(((ActorHub<Long>) hub.hub()).roomCount().join())
           .as("rooms: r and the attacker's, nothing left behind").isEqualTo(roomsNow().size());
       assertThat(hub.rooms(1L)).isEqualTo(attackerOpen ? new TreeSet<>(attackerRooms) : Set.of());
+    }
+
+    /**
+     * Jackson's "Name length (55852) exceeds the maximum allowed" counts what it had read when it
+     * looked, which depends on the size of the buffer it was lent: the words are the same, the
+     * number not.
+     */
+    private static List<String> lengthsMasked(List<String> frames) {
+      return frames.stream().map(f -> f.replaceAll("length \\(\\d+\\)", "length (N)")).toList();
     }
 
     private List<String> bobsAndCarolsFrames(Expected expected) {
