@@ -413,8 +413,8 @@ final class ActorHub<Id> implements Hub<Id> {
     conn.nextPingAt = now + pingNanos;
     conn.unansweredSince = conn.lastSeen; // not pinged yet
     conn.progressAt = now;
-    conn.lastWritten = conn.port.framesWritten();
     registry.add(conn);
+    conn.lastWritten = written(conn); // registered first: a port that throws is closed like any other
     connectionsAccepted++;
     notify(listener -> listener.onConnect(conn.id));
   }
@@ -1586,6 +1586,16 @@ final class ActorHub<Id> implements Hub<Id> {
       conn.port.ping();
     } catch (RuntimeException e) {
       portFailed(conn, "ping", e);
+    }
+  }
+
+  /** The frames a port has written so far, or 0 if it cannot say (then it is closed). */
+  private long written(Conn<Id> conn) {
+    try {
+      return conn.port.framesWritten();
+    } catch (RuntimeException e) {
+      portFailed(conn, "report its writes", e);
+      return 0;
     }
   }
 

@@ -118,6 +118,52 @@ class ReliabilityTest {
   }
 
   @Test
+  void aPortThatThrowsAsItConnectsIsClosedNotLeftHalfOpen() { // found by HubModelTest
+    List<String> events = new ArrayList<>();
+    TestHub<Long> hub = TestHub.create(Hub.<Long>builder().listener(new HubListener<>() {
+      @Override
+      public void onConnect(Long id) {
+        events.add(id + " connected");
+      }
+
+      @Override
+      public void onDisconnect(Long id, int code, String reason) {
+        events.add(id + " disconnected " + code);
+      }
+    }));
+    FakeClientPort recorded = new FakeClientPort();
+    ClientPort broken = new ClientPort() { // a transport whose count of writes fails from the start
+      @Override
+      public boolean send(String frame) {
+        return recorded.send(frame);
+      }
+
+      @Override
+      public void ping() {
+        recorded.ping();
+      }
+
+      @Override
+      public void close(int code, String reason) {
+        recorded.close(code, reason);
+      }
+
+      @Override
+      public long framesWritten() {
+        throw new IllegalStateException("a transport bug");
+      }
+    };
+
+    hub.hub().connect(1L, broken);
+
+    assertThat(recorded.closeCode()).as("before, it was never registered and never closed: a connection nobody served")
+        .hasValue(CloseCodes.UNEXPECTED_CONDITION);
+    assertThat(events).containsExactly("1 connected", "1 disconnected 1011");
+    assertThat(hub.isOnline(1L)).isFalse();
+    assertThat(hub.stats().connectionsAccepted()).isEqualTo(1);
+  }
+
+  @Test
   void aRuleClosingWithACodeThatCannotBeSentFailsWhereItIsMade() {
     TestHub<Long> hub = TestHub.create(Hub.<Long>builder()
         .route(10, (message, context) -> context.closeSender(1006, "abnormal")));
