@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * {@code --quick} shrinks everything for tests and smoke runs.
  */
 record Options(
-    String url,
-    long serverPid,
+    List<String> urls,
+    List<Long> serverPids,
+    long redisPid,
     List<String> scenarios,
     int clients,
     int rate,
@@ -48,8 +49,12 @@ record Options(
 
   static final String USAGE = String.join("\n",
       "usage: LoadTool [options]",
-      "  --url URL            base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/)",
-      "  --server-pid PID     the server's process: its CPU and memory are read from /proc",
+      "  --url URL[,URL...]   base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/);",
+      "                       several: the nodes of one cluster, clients spread over them in turn,",
+      "                       and every 1:1 message to a client on another node than its sender's",
+      "  --server-pid PID[,PID...]  the server's processes (a cluster's nodes): their CPU and memory,",
+      "                       summed, are read from /proc",
+      "  --redis-pid PID      the Redis a cluster shares: its CPU too, per delivery",
       "  --scenario LIST      all (the standard set, " + ALL + "), or a comma-separated list of",
       "                       " + KNOWN + " (default all)",
       "  --clients N          clients of the p2p scenarios (default 1000)",
@@ -76,8 +81,9 @@ record Options(
 
   static Options parse(String... args) {
     boolean quick = List.of(args).contains("--quick");
-    String url = "ws://127.0.0.1:8080/ws/";
-    long pid = -1;
+    List<String> urls = List.of("ws://127.0.0.1:8080/ws/");
+    List<Long> pids = List.of();
+    long redisPid = -1;
     List<String> scenarios = ALL;
     int clients = quick ? 20 : 1000;
     Integer rate = null; // null: each scenario's own default
@@ -108,8 +114,9 @@ record Options(
       }
       String value = args[++i];
       switch (flag) {
-        case "--url" -> url = value.endsWith("/") ? value : value + "/";
-        case "--server-pid" -> pid = Long.parseLong(value);
+        case "--url" -> urls = Stream.of(value.split(",")).map(url -> url.endsWith("/") ? url : url + "/").toList();
+        case "--server-pid" -> pids = Stream.of(value.split(",")).map(Long::parseLong).toList();
+        case "--redis-pid" -> redisPid = Long.parseLong(value);
         case "--scenario" -> scenarios = value.equals("all") ? ALL : List.of(value.split(","));
         case "--clients" -> clients = Integer.parseInt(value);
         case "--rate" -> rate = Integer.parseInt(value);
@@ -135,8 +142,10 @@ record Options(
         throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + KNOWN);
       }
     }
-    if (!url.startsWith("ws://")) {
-      throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
+    for (String url : urls) {
+      if (!url.startsWith("ws://")) {
+        throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
+      }
     }
     // Overload offers twice the standard 1:1 rate for twice as long, unless told otherwise; 3 s
     // when quick, so that its fresh connects (one every 2 s) happen more than once.
@@ -155,9 +164,14 @@ record Options(
     if (rooms < 1 || members < 1 || roomRate < 1) {
       throw new IllegalArgumentException("--rooms, --members and --room-rate must be at least 1");
     }
-    return new Options(url, pid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
+    return new Options(urls, pids, redisPid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
         window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
         rooms, members, roomRate);
+  }
+
+  /** The first node's URL: where a scenario that needs one server (a fresh connect, say) goes. */
+  String url() {
+    return urls.get(0);
   }
 
   private static Duration seconds(String value) {

@@ -35,7 +35,7 @@ final class Overload {
     // No warm-up of its own: the server's warm-up came before, and an unrecorded overload would
     // leave a backlog for the measured one.
     try (Fleet fleet = setup.fleet(options.clients()); OverloadWatch watch = OverloadWatch.start(setup)) {
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       Offer offer = new Offer(fleet, rate, duration);
       offer.run(watch.startNanos());
       boolean settled = Setup.awaitCondition(offer.ledger::settled, DRAIN, Duration.ofMillis(10));
@@ -54,7 +54,7 @@ final class Overload {
       long nanos = (lastFrame == Long.MIN_VALUE ? System.nanoTime() : lastFrame) - watch.startNanos();
       return new Result("overload", load, counts.delivered(), nanos / 1e9, offer.latencies.summarize(), counts.lost(),
           counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes,
-          figures(offer, counts, watch), watch.rss());
+          figures(offer, counts, watch), watch.rss()).with(cpu);
     }
   }
 
@@ -139,10 +139,7 @@ final class Overload {
           break; // behind schedule at the end: the rest stays offered, not sent late
         }
         int from = random.nextInt(clients);
-        int to = random.nextInt(clients - 1);
-        if (to >= from) {
-          to++;
-        }
+        int to = fleet.receiver(from, random);
         if (!fleet.open(from)) {
           senderClosed++;
           continue;

@@ -26,7 +26,7 @@ final class P2pRate {
       if (!options.warmup().isZero()) {
         phase(fleet, rate, options.warmup(), options.drainTimeout());
       }
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       Phase measured = phase(fleet, rate, options.duration(), options.drainTimeout());
       cpu.stop();
       Ledger.Counts counts = measured.ledger.count();
@@ -36,7 +36,7 @@ final class P2pRate {
         notes.add(String.format(Locale.ROOT, "the tool sent only %,.0f msg/s", achieved));
       }
       return new Result("p2p-rate", load, counts.delivered(), measured.sendSeconds, measured.latencies.summarize(),
-          counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes);
+          counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes).with(cpu);
     }
   }
 
@@ -60,10 +60,7 @@ final class P2pRate {
     for (int i = 0; i < total; i++) {
       Setup.pauseUntil(start + i * 1_000_000_000L / rate);
       int from = random.nextInt(clients);
-      int to = random.nextInt(clients - 1);
-      if (to >= from) {
-        to++;
-      }
+      int to = fleet.receiver(from, random);
       int seq = ledger.send();
       synchronized (unreceipted[from]) {
         unreceipted[from].add(seq);

@@ -26,14 +26,14 @@ final class P2pWindow {
       if (!options.warmup().isZero()) {
         new P2pWindow.Phase(fleet, options.window(), options.warmup()).run(options.drainTimeout());
       }
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       Phase measured = new Phase(fleet, options.window(), options.duration());
       double seconds = measured.run(options.drainTimeout());
       cpu.stop();
       Ledger.Counts counts = measured.ledger.count();
       return new Result("p2p-window", load, counts.delivered(), seconds, measured.latencies.summarize(),
           counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN,
-          notes(fleet, counts, measured.settled));
+          notes(fleet, counts, measured.settled)).with(cpu);
     }
   }
 
@@ -50,6 +50,9 @@ final class P2pWindow {
     }
     if (counts.unreceipted() > 0) {
       notes.add(counts.unreceipted() + " never receipted");
+    }
+    if (counts.deliveredNotOnline() > 0) {
+      notes.add(counts.deliveredNotOnline() + " delivered although receipted \"not online\"");
     }
     if (counts.duplicates() > 0 || counts.strays() > 0) {
       notes.add(counts.duplicates() + " duplicates, " + counts.strays() + " strays");
@@ -112,10 +115,7 @@ final class P2pWindow {
       if (seq < 0) {
         return; // the ledger is full: the run is bounded in count too
       }
-      int to = ThreadLocalRandom.current().nextInt(fleet.size() - 1);
-      if (to >= from) {
-        to++;
-      }
+      int to = fleet.receiver(from, ThreadLocalRandom.current());
       synchronized (unreceipted[from]) {
         unreceipted[from].add(seq);
       }
