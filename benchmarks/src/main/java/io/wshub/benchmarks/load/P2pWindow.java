@@ -1,7 +1,6 @@
 package io.wshub.benchmarks.load;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,11 +66,10 @@ final class P2pWindow {
     final long nanos;
     final Ledger ledger;
     final Latencies latencies;
-    final ArrayDeque<Integer>[] unreceipted;
+    final Unreceipted unreceipted;
     volatile long stopAt;
     boolean settled;
 
-    @SuppressWarnings("unchecked")
     Phase(Fleet fleet, int window, Duration duration) {
       this.fleet = fleet;
       this.window = window;
@@ -80,10 +78,7 @@ final class P2pWindow {
           + (long) fleet.size() * window);
       this.ledger = new Ledger((int) capacity);
       this.latencies = new Latencies((int) Math.min(capacity, 4_000_000));
-      this.unreceipted = new ArrayDeque[fleet.size()];
-      for (int i = 0; i < unreceipted.length; i++) {
-        unreceipted[i] = new ArrayDeque<>();
-      }
+      this.unreceipted = new Unreceipted(fleet.size());
     }
 
     /** Runs the phase and drains it; the seconds from the first send to the end of the drain. */
@@ -104,7 +99,7 @@ final class P2pWindow {
     }
 
     private void onFrame(int peer, String frame) {
-      boolean receipt = P2pRate.onFrame(peer, frame, ledger, latencies, unreceipted);
+      boolean receipt = P2pRate.onFrame(fleet, peer, frame, ledger, latencies, unreceipted);
       if (receipt && System.nanoTime() - stopAt < 0) {
         sendNext(peer);
       }
@@ -116,9 +111,7 @@ final class P2pWindow {
         return; // the ledger is full: the run is bounded in count too
       }
       int to = fleet.receiver(from, ThreadLocalRandom.current());
-      synchronized (unreceipted[from]) {
-        unreceipted[from].add(seq);
-      }
+      unreceipted.sent(from, seq, to);
       fleet.send(from, V1.send(fleet.id(to), V1.stamp(seq, System.nanoTime())));
     }
   }
