@@ -9,9 +9,10 @@
 #   ROUNDS=2 benchmarks/run-cluster.sh                 # the README's table
 #   benchmarks/run-cluster.sh --scenario p2p-window    # one scenario; other options go to the load tool
 #
-# The set: p2p-window (1:1 as fast as a window of 8 per client allows), p2p-rate (1:1 at a fixed
-# rate, CLUSTER_RATE msg/s, default 5,000), fanout (broadcasts from a client on the first node to
-# receivers on both). Server CPU is both nodes' summed; Redis's CPU is read from /proc of the
+# The set: p2p-window (1:1 as fast as a window per client allows: CLUSTER_WINDOWS, default 1 and
+# then the standard set's 8, a row each), p2p-rate (1:1 at a fixed rate, CLUSTER_RATE msg/s,
+# default 5,000), fanout (broadcasts from a client on the first node to receivers on both, the
+# standard set's 1,000 x 200 and 10,000 x 20). Server CPU is both nodes' summed; Redis's CPU is read from /proc of the
 # redis-server (the one-node runs have one too, idle, so that their columns read alike); each row
 # names the busiest threads of each node. Each run's table, results, nodes' logs and Redis's
 # INFO (commandstats, cpu) are in benchmarks/target/cluster/.
@@ -28,6 +29,7 @@ REDIS_PORT="${REDIS_PORT:-18190}"
 ROUNDS="${ROUNDS:-1}"
 WARMUP="${WARMUP:-20}"
 CLUSTER_RATE="${CLUSTER_RATE:-5000}"
+CLUSTER_WINDOWS="${CLUSTER_WINDOWS:-1,8}"
 WSHUB_JVM_FLAGS="${WSHUB_JVM_FLAGS--XX:+UseSerialGC -Xmn32m}"
 REDIS_SERVER="${REDIS_SERVER:-redis-server}"
 JAR=benchmarks/target/benchmarks.jar
@@ -137,7 +139,7 @@ for scenario in $SCENARIOS; do
       echo "nodes $pids, Redis $redis_pid"
       # A failed row makes the tool exit 1; the table still says what happened.
       java -cp "$JAR" io.wshub.benchmarks.load.LoadTool --url "$urls" --server-pid "$pids" --redis-pid "$redis_pid" \
-        --scenario "$scenario" --rate "$CLUSTER_RATE" --server-warmup "$WARMUP" --label "$config" \
+        --scenario "$scenario" --rate "$CLUSTER_RATE" --window "$CLUSTER_WINDOWS" --server-warmup "$WARMUP" --label "$config" \
         --out "$run.md" --results "$run.results" "${TOOL_ARGS[@]}" || true
       # What Redis did, warm-up included: calls and microseconds per command, its own CPU.
       redis-cli -p "$REDIS_PORT" info commandstats >"$run.redis-info.txt" 2>&1 || true

@@ -75,6 +75,10 @@ public final class LoadTool {
             results.add(attempt(server, scenario, fanout[0] + "x" + fanout[1],
                 () -> Fanout.run(setup, fanout[0], fanout[1])));
           }
+        } else if (scenario.equals("p2p-window")) {
+          for (int window : options.windows()) {
+            results.add(attempt(server, scenario, "window " + window, () -> P2pWindow.run(setup, window)));
+          }
         } else if (scenario.equals("rooms")) {
           // Two rows, through ROOM and through BROADCAST: each fails (or is not supported) alone.
           if (server != null && !server.alive()) {
@@ -91,8 +95,7 @@ public final class LoadTool {
           results.add(attempt(server, scenario, "", () -> switch (scenario) {
             case "idle" -> Idle.run(setup);
             case "p2p-rate" -> P2pRate.run(setup);
-            case "overload" -> Overload.run(setup);
-            default -> P2pWindow.run(setup);
+            default -> Overload.run(setup); // the one scenario left
           }));
         }
       }

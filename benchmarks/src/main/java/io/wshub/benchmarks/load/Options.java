@@ -22,7 +22,7 @@ record Options(
     Duration overloadDuration,
     Duration warmup,
     Duration serverWarmup,
-    int window,
+    List<Integer> windows,
     List<int[]> fanouts,
     int rounds,
     int idleClients,
@@ -63,7 +63,8 @@ record Options(
       "  --warmup S           seconds of unrecorded load before each measured one, not overload (default 3)",
       "  --server-warmup S    seconds of unrecorded 1:1 and broadcast load after the idle scenario",
       "                       (which measures the server as started) and before the others (default 0)",
-      "  --window W           unreceipted messages per client in p2p-window (default 8)",
+      "  --window W[,W...]    unreceipted messages per client in p2p-window (default 8); several: a row",
+      "                       each, in that order (the server's warm-up uses the first)",
       "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
       "  --rounds N           measured bursts per fanout, summed (default 10)",
       "  --idle-clients N     connections held by idle (default 19000)",
@@ -90,7 +91,7 @@ record Options(
     Duration duration = null;
     Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
     Duration serverWarmup = Duration.ZERO;
-    int window = 8;
+    List<Integer> windows = List.of(8);
     List<int[]> fanouts = quick ? List.of(new int[] {20, 10}) : List.of(new int[] {1000, 200}, new int[] {10_000, 20});
     int rounds = quick ? 2 : 10;
     int idle = quick ? 50 : 19_000;
@@ -123,7 +124,7 @@ record Options(
         case "--duration" -> duration = seconds(value);
         case "--warmup" -> warmup = seconds(value);
         case "--server-warmup" -> serverWarmup = seconds(value);
-        case "--window" -> window = Integer.parseInt(value);
+        case "--window" -> windows = Stream.of(value.split(",")).map(Integer::parseInt).toList();
         case "--fanout" -> fanouts = fanouts(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--idle-clients" -> idle = Integer.parseInt(value);
@@ -157,7 +158,7 @@ record Options(
       throw new IllegalArgumentException("--label must be letters, digits, '_', '.' or '-' (it names a file), got "
           + label);
     }
-    if (clients < 2 || p2pRate < 1 || window < 1 || rounds < 1 || idle < 1 || io < 1) {
+    if (clients < 2 || p2pRate < 1 || windows.stream().anyMatch(w -> w < 1) || rounds < 1 || idle < 1 || io < 1) {
       throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
           + " --idle-clients and --io-threads at least 1");
     }
@@ -165,8 +166,13 @@ record Options(
       throw new IllegalArgumentException("--rooms, --members and --room-rate must be at least 1");
     }
     return new Options(urls, pids, redisPid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
-        window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
+        windows, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
         rooms, members, roomRate);
+  }
+
+  /** The first of the windows: p2p-window's when there is one, and the server warm-up's. */
+  int window() {
+    return windows.get(0);
   }
 
   /** The first node's URL: where a scenario that needs one server (a fresh connect, say) goes. */

@@ -17,16 +17,16 @@ final class P2pWindow {
 
   private P2pWindow() {}
 
-  static Result run(Setup setup) throws InterruptedException {
+  static Result run(Setup setup, int window) throws InterruptedException {
     Options options = setup.options();
-    String load = String.format(Locale.ROOT, "%d clients, window %d, %d s", options.clients(), options.window(),
+    String load = String.format(Locale.ROOT, "%d clients, window %d, %d s", options.clients(), window,
         options.duration().toSeconds());
     try (Fleet fleet = setup.fleet(options.clients())) {
       if (!options.warmup().isZero()) {
-        new P2pWindow.Phase(fleet, options.window(), options.warmup()).run(options.drainTimeout());
+        new P2pWindow.Phase(fleet, window, options.warmup()).run(options.drainTimeout());
       }
       CpuMeter cpu = new CpuMeter(setup);
-      Phase measured = new Phase(fleet, options.window(), options.duration());
+      Phase measured = new Phase(fleet, window, options.duration());
       double seconds = measured.run(options.drainTimeout());
       cpu.stop();
       Ledger.Counts counts = measured.ledger.count();
