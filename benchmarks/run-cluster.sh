@@ -11,7 +11,7 @@
 #
 # The set: p2p-window (1:1 as fast as a window per client allows: CLUSTER_WINDOWS, default 1 and
 # then the standard set's 8, a row each), p2p-rate (1:1 at a fixed rate, CLUSTER_RATE msg/s,
-# default 5,000), fanout (broadcasts from a client on the first node to receivers on both, the
+# default the standard set's 20,000), fanout (broadcasts from a client on the first node to receivers on both, the
 # standard set's 1,000 x 200 and 10,000 x 20). Server CPU is both nodes' summed; Redis's CPU is read from /proc of the
 # redis-server (the one-node runs have one too, idle, so that their columns read alike); each row
 # names the busiest threads of each node. Each run's table, results, nodes' logs and Redis's
@@ -28,7 +28,7 @@ PORT="${PORT:-18180}"
 REDIS_PORT="${REDIS_PORT:-18190}"
 ROUNDS="${ROUNDS:-1}"
 WARMUP="${WARMUP:-20}"
-CLUSTER_RATE="${CLUSTER_RATE:-5000}"
+CLUSTER_RATE="${CLUSTER_RATE:-20000}"
 CLUSTER_WINDOWS="${CLUSTER_WINDOWS:-1,8}"
 WSHUB_JVM_FLAGS="${WSHUB_JVM_FLAGS--XX:+UseSerialGC -Xmn32m}"
 REDIS_SERVER="${REDIS_SERVER:-redis-server}"
