@@ -3,6 +3,7 @@ package io.wshub.benchmarks.load;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.jakarta.HubEndpoints;
+import io.wshub.redis.RedisBackplane;
 import java.lang.System.Logger.Level;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -74,7 +75,11 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * Runs until killed: {@code BenchServer [--port 8080] [--host 127.0.0.1] [--inbound-queue 4096]}.
+   * Runs until killed: {@code BenchServer [--port 8080] [--host 127.0.0.1] [--transport nio]
+   * [--redis redis://127.0.0.1:6379] [--inbound-queue 4096]}. {@code --transport nio} serves the hub
+   * on hub-server instead of Jetty; {@code --redis} makes it a node of the cluster of every hub
+   * given that Redis (its backplane connects before the port opens, so a node that listens is in
+   * the cluster).
    *
    * @param args the options above
    * @throws Exception when the server cannot start
@@ -92,19 +97,25 @@ public final class BenchServer implements AutoCloseable {
         case "--inbound-queue" -> builder.inboundQueue(Integer.parseInt(args[i + 1])); // for experiments
         case "--transport" -> nio = args[i + 1].equals("nio");
         case "--event-loops" -> loops = Integer.parseInt(args[i + 1]); // for experiments, with --transport nio
+        case "--redis" -> builder.backplane(RedisBackplane.builder(args[i + 1]).build()); // a cluster's node
         case "--executor" -> {
           if (args[i + 1].equals("direct")) {
             builder.executor(Runnable::run); // for experiments: the telling thread drains
           }
         }
         default -> throw new IllegalArgumentException(
-            "usage: BenchServer [--port N] [--host ADDRESS] [--inbound-queue FRAMES]");
+            "usage: BenchServer [--port N] [--host ADDRESS] [--transport nio] [--redis redis://HOST:PORT]"
+                + " [--inbound-queue FRAMES] [--event-loops N] [--executor direct]");
       }
     }
     if (nio) {
       Hub<Long> hub = builder.build();
       io.wshub.server.HubServer server = io.wshub.server.HubServer.forHub(hub).host(host).port(port)
           .eventLoops(loops).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> { // a cluster's node says goodbye to Redis
+        hub.close();
+        server.close();
+      }));
       System.out.println("BenchServer (hub-server) listening on ws://" + host + ":" + server.port() + "/ws/{id}");
       Thread.currentThread().join();
       return;

@@ -32,7 +32,7 @@ final class Fanout {
       Latencies latencies = new Latencies((int) Math.min(expected * rounds, 20_000_000));
       long delivered = 0;
       double seconds = 0;
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       for (int round = 0; round < rounds; round++) {
         Burst burst = burst(fleet, messages, options.drainTimeout(), latencies);
         delivered += burst.delivered;
@@ -47,7 +47,7 @@ final class Fanout {
         notes.add("did not settle within the drain time");
       }
       return new Result("fanout", load, delivered, seconds, latencies.summarize(), expected * rounds - delivered,
-          0, cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes);
+          0, cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes).with(cpu);
     }
   }
 

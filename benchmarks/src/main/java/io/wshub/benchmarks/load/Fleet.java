@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 /**
  * N clients of one scenario, numbered 0..N-1, connected as ids {@code firstId + i}. What they
  * receive goes to the fleet's current {@link Handler}, which a scenario swaps between phases.
+ * Given several servers (the nodes of a cluster), client i connects to node {@code i % nodes}.
  */
 final class Fleet implements AutoCloseable {
 
@@ -35,6 +37,7 @@ final class Fleet implements AutoCloseable {
   private static final Duration RETRY_AFTER = Duration.ofMillis(200);
 
   private final long firstId;
+  private final int nodes;
   private final WsConnection[] connections;
   private final AtomicInteger closedByServer = new AtomicInteger();
   private final AtomicIntegerArray closed; // 1 for each client the server closed
@@ -43,8 +46,9 @@ final class Fleet implements AutoCloseable {
   private volatile Handler handler = (peer, frame) -> {};
   private volatile boolean closing;
 
-  private Fleet(long firstId, int size) {
+  private Fleet(long firstId, int size, int nodes) {
     this.firstId = firstId;
+    this.nodes = nodes;
     this.connections = new WsConnection[size];
     this.closed = new AtomicIntegerArray(size);
   }
@@ -56,7 +60,13 @@ final class Fleet implements AutoCloseable {
    */
   static Fleet connect(WsTransport transport, String baseUrl, long firstId, int size, Duration timeout)
       throws InterruptedException {
-    Fleet fleet = new Fleet(firstId, size);
+    return connect(transport, List.of(baseUrl), firstId, size, timeout);
+  }
+
+  /** As {@link #connect(WsTransport, String, long, int, Duration)}, client i to {@code baseUrls[i % n]}. */
+  static Fleet connect(WsTransport transport, List<String> baseUrls, long firstId, int size, Duration timeout)
+      throws InterruptedException {
+    Fleet fleet = new Fleet(firstId, size, baseUrls.size());
     long deadline = System.nanoTime() + timeout.toNanos();
     Semaphore inFlight = new Semaphore(HANDSHAKES_IN_FLIGHT);
     CountDownLatch done = new CountDownLatch(size);
@@ -67,7 +77,8 @@ final class Fleet implements AutoCloseable {
         break;
       }
       int peer = i;
-      fleet.connectOne(transport, URI.create(baseUrl + fleet.id(peer)), peer, 1, deadline, (error) -> {
+      URI uri = URI.create(baseUrls.get(fleet.node(peer)) + fleet.id(peer));
+      fleet.connectOne(transport, uri, peer, 1, deadline, (error) -> {
         inFlight.release();
         if (error != null) {
           failures.incrementAndGet();
@@ -123,6 +134,37 @@ final class Fleet implements AutoCloseable {
 
   int size() {
     return connections.length;
+  }
+
+  /** How many servers the clients are spread over: 1, or a cluster's nodes. */
+  int nodes() {
+    return nodes;
+  }
+
+  /** The server client {@code peer} is connected to, 0 to {@code nodes() - 1}. */
+  int node(int peer) {
+    return peer % nodes;
+  }
+
+  /**
+   * A random receiver for a 1:1 message from {@code from}: any other client of one server; on a
+   * cluster, always one on another node than the sender's, so that every message crosses.
+   */
+  int receiver(int from, Random random) {
+    return receiver(from, connections.length, nodes, random);
+  }
+
+  /** {@link #receiver(int, Random)} of a fleet of {@code size} clients over {@code nodes} servers. */
+  static int receiver(int from, int size, int nodes, Random random) {
+    if (nodes == 1 || size <= nodes) {
+      int to = random.nextInt(size - 1);
+      return to >= from ? to + 1 : to;
+    }
+    int to;
+    do {
+      to = random.nextInt(size);
+    } while (to % nodes == from % nodes);
+    return to;
   }
 
   long id(int peer) {

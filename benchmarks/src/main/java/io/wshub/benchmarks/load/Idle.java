@@ -29,7 +29,7 @@ final class Idle {
     CpuMeter cpu = new CpuMeter(server);
     long start = System.nanoTime();
     Duration timeout = setup.options().connectTimeout();
-    try (Fleet fleet = Fleet.connect(setup.transport(), options.url(), setup.nextId().getAndAdd(clients), clients,
+    try (Fleet fleet = Fleet.connect(setup.transport(), options.urls(), setup.nextId().getAndAdd(clients), clients,
         timeout)) {
       try {
         fleet.awaitOnline(timeout);

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Drives any server speaking protocol v1 over real sockets, from its own process, and prints
@@ -51,13 +52,18 @@ public final class LoadTool {
 
   /** Runs every scenario of {@code options}; a failure becomes its row, the others still run. */
   static List<Result> run(Options options) {
-    ProcessProbe server = options.serverPid() > 0 ? new ProcessProbe(options.serverPid()) : null;
+    ProcessProbe server = options.serverPids().isEmpty() ? null
+        : new ProcessProbe(options.serverPids().stream().mapToLong(Long::longValue).toArray());
     if (server != null && !server.alive()) {
-      throw new IllegalArgumentException("no process " + options.serverPid());
+      throw new IllegalArgumentException("no process " + options.serverPids());
+    }
+    ProcessProbe redis = options.redisPid() > 0 ? new ProcessProbe(options.redisPid()) : null;
+    if (redis != null && !redis.alive()) {
+      throw new IllegalArgumentException("no Redis process " + options.redisPid());
     }
     List<Result> results = new ArrayList<>();
     try (WsTransport transport = new NioTransport(options.ioThreads())) {
-      Setup setup = new Setup(transport, options, server, new AtomicLong(1));
+      Setup setup = new Setup(transport, options, server, redis, new AtomicLong(1));
       boolean warm = options.serverWarmup().isZero();
       for (String scenario : options.scenarios()) {
         if (!warm && !scenario.equals("idle")) {
@@ -68,6 +74,10 @@ public final class LoadTool {
           for (int[] fanout : options.fanouts()) {
             results.add(attempt(server, scenario, fanout[0] + "x" + fanout[1],
                 () -> Fanout.run(setup, fanout[0], fanout[1])));
+          }
+        } else if (scenario.equals("p2p-window")) {
+          for (int window : options.windows()) {
+            results.add(attempt(server, scenario, "window " + window, () -> P2pWindow.run(setup, window)));
           }
         } else if (scenario.equals("rooms")) {
           // Two rows, through ROOM and through BROADCAST: each fails (or is not supported) alone.
@@ -85,8 +95,7 @@ public final class LoadTool {
           results.add(attempt(server, scenario, "", () -> switch (scenario) {
             case "idle" -> Idle.run(setup);
             case "p2p-rate" -> P2pRate.run(setup);
-            case "overload" -> Overload.run(setup);
-            default -> P2pWindow.run(setup);
+            default -> Overload.run(setup); // the one scenario left
           }));
         }
       }
@@ -141,8 +150,11 @@ public final class LoadTool {
 
   static String report(Options options, List<Result> results) {
     return "Load tool, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", against " + options.label() + " at "
-        + options.url()
-        + (options.serverPid() > 0 ? " (server pid " + options.serverPid() + ")" : " (no --server-pid: server CPU and memory unknown)")
+        + String.join(", ", options.urls())
+        + (options.urls().size() > 1 ? " (a cluster of " + options.urls().size() + " nodes, clients spread over them)" : "")
+        + (!options.serverPids().isEmpty() ? " (server pid " + options.serverPids().stream().map(String::valueOf)
+            .collect(Collectors.joining(", ")) + ")" : " (no --server-pid: server CPU and memory unknown)")
+        + (options.redisPid() > 0 ? " (Redis pid " + options.redisPid() + ")" : "")
         + ", " + Runtime.getRuntime().availableProcessors() + " cores, client: NIO, "
         + options.ioThreads() + " I/O threads\n\n"
         + ResultTable.markdown(results);

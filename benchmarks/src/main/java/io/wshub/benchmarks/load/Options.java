@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * {@code --quick} shrinks everything for tests and smoke runs.
  */
 record Options(
-    String url,
-    long serverPid,
+    List<String> urls,
+    List<Long> serverPids,
+    long redisPid,
     List<String> scenarios,
     int clients,
     int rate,
@@ -21,7 +22,7 @@ record Options(
     Duration overloadDuration,
     Duration warmup,
     Duration serverWarmup,
-    int window,
+    List<Integer> windows,
     List<int[]> fanouts,
     int rounds,
     int idleClients,
@@ -48,8 +49,12 @@ record Options(
 
   static final String USAGE = String.join("\n",
       "usage: LoadTool [options]",
-      "  --url URL            base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/)",
-      "  --server-pid PID     the server's process: its CPU and memory are read from /proc",
+      "  --url URL[,URL...]   base of the endpoint, the id is appended (default ws://127.0.0.1:8080/ws/);",
+      "                       several: the nodes of one cluster, clients spread over them in turn,",
+      "                       and every 1:1 message to a client on another node than its sender's",
+      "  --server-pid PID[,PID...]  the server's processes (a cluster's nodes): their CPU and memory,",
+      "                       summed, are read from /proc",
+      "  --redis-pid PID      the Redis a cluster shares: its CPU too, per delivery",
       "  --scenario LIST      all (the standard set, " + ALL + "), or a comma-separated list of",
       "                       " + KNOWN + " (default all)",
       "  --clients N          clients of the p2p scenarios (default 1000)",
@@ -58,7 +63,8 @@ record Options(
       "  --warmup S           seconds of unrecorded load before each measured one, not overload (default 3)",
       "  --server-warmup S    seconds of unrecorded 1:1 and broadcast load after the idle scenario",
       "                       (which measures the server as started) and before the others (default 0)",
-      "  --window W           unreceipted messages per client in p2p-window (default 8)",
+      "  --window W[,W...]    unreceipted messages per client in p2p-window (default 8); several: a row",
+      "                       each, in that order (the server's warm-up uses the first)",
       "  --fanout LIST        broadcast bursts, RECEIVERSxMESSAGES,... (default 1000x200,10000x20)",
       "  --rounds N           measured bursts per fanout, summed (default 10)",
       "  --idle-clients N     connections held by idle (default 19000)",
@@ -76,15 +82,16 @@ record Options(
 
   static Options parse(String... args) {
     boolean quick = List.of(args).contains("--quick");
-    String url = "ws://127.0.0.1:8080/ws/";
-    long pid = -1;
+    List<String> urls = List.of("ws://127.0.0.1:8080/ws/");
+    List<Long> pids = List.of();
+    long redisPid = -1;
     List<String> scenarios = ALL;
     int clients = quick ? 20 : 1000;
     Integer rate = null; // null: each scenario's own default
     Duration duration = null;
     Duration warmup = Duration.ofSeconds(quick ? 0 : 3);
     Duration serverWarmup = Duration.ZERO;
-    int window = 8;
+    List<Integer> windows = List.of(8);
     List<int[]> fanouts = quick ? List.of(new int[] {20, 10}) : List.of(new int[] {1000, 200}, new int[] {10_000, 20});
     int rounds = quick ? 2 : 10;
     int idle = quick ? 50 : 19_000;
@@ -108,15 +115,16 @@ record Options(
       }
       String value = args[++i];
       switch (flag) {
-        case "--url" -> url = value.endsWith("/") ? value : value + "/";
-        case "--server-pid" -> pid = Long.parseLong(value);
+        case "--url" -> urls = Stream.of(value.split(",")).map(url -> url.endsWith("/") ? url : url + "/").toList();
+        case "--server-pid" -> pids = Stream.of(value.split(",")).map(Long::parseLong).toList();
+        case "--redis-pid" -> redisPid = Long.parseLong(value);
         case "--scenario" -> scenarios = value.equals("all") ? ALL : List.of(value.split(","));
         case "--clients" -> clients = Integer.parseInt(value);
         case "--rate" -> rate = Integer.parseInt(value);
         case "--duration" -> duration = seconds(value);
         case "--warmup" -> warmup = seconds(value);
         case "--server-warmup" -> serverWarmup = seconds(value);
-        case "--window" -> window = Integer.parseInt(value);
+        case "--window" -> windows = Stream.of(value.split(",")).map(Integer::parseInt).toList();
         case "--fanout" -> fanouts = fanouts(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--idle-clients" -> idle = Integer.parseInt(value);
@@ -135,8 +143,10 @@ record Options(
         throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + KNOWN);
       }
     }
-    if (!url.startsWith("ws://")) {
-      throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
+    for (String url : urls) {
+      if (!url.startsWith("ws://")) {
+        throw new IllegalArgumentException("--url must be ws://HOST:PORT/PATH/, got " + url);
+      }
     }
     // Overload offers twice the standard 1:1 rate for twice as long, unless told otherwise; 3 s
     // when quick, so that its fresh connects (one every 2 s) happen more than once.
@@ -148,16 +158,26 @@ record Options(
       throw new IllegalArgumentException("--label must be letters, digits, '_', '.' or '-' (it names a file), got "
           + label);
     }
-    if (clients < 2 || p2pRate < 1 || window < 1 || rounds < 1 || idle < 1 || io < 1) {
+    if (clients < 2 || p2pRate < 1 || windows.stream().anyMatch(w -> w < 1) || rounds < 1 || idle < 1 || io < 1) {
       throw new IllegalArgumentException("--clients must be at least 2, --rate, --window, --rounds,"
           + " --idle-clients and --io-threads at least 1");
     }
     if (rooms < 1 || members < 1 || roomRate < 1) {
       throw new IllegalArgumentException("--rooms, --members and --room-rate must be at least 1");
     }
-    return new Options(url, pid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
-        window, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
+    return new Options(urls, pids, redisPid, scenarios, clients, p2pRate, p2pDuration, overloadRate, overloadDuration, warmup, serverWarmup,
+        windows, fanouts, rounds, idle, io, out, label, results, Duration.ofSeconds(quick ? 20 : 120), Duration.ofSeconds(quick ? 10 : 20),
         rooms, members, roomRate);
+  }
+
+  /** The first of the windows: p2p-window's when there is one, and the server warm-up's. */
+  int window() {
+    return windows.get(0);
+  }
+
+  /** The first node's URL: where a scenario that needs one server (a fresh connect, say) goes. */
+  String url() {
+    return urls.get(0);
   }
 
   private static Duration seconds(String value) {

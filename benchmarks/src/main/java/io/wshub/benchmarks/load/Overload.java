@@ -1,7 +1,6 @@
 package io.wshub.benchmarks.load;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,7 @@ final class Overload {
     // No warm-up of its own: the server's warm-up came before, and an unrecorded overload would
     // leave a backlog for the measured one.
     try (Fleet fleet = setup.fleet(options.clients()); OverloadWatch watch = OverloadWatch.start(setup)) {
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       Offer offer = new Offer(fleet, rate, duration);
       offer.run(watch.startNanos());
       boolean settled = Setup.awaitCondition(offer.ledger::settled, DRAIN, Duration.ofMillis(10));
@@ -54,7 +53,7 @@ final class Overload {
       long nanos = (lastFrame == Long.MIN_VALUE ? System.nanoTime() : lastFrame) - watch.startNanos();
       return new Result("overload", load, counts.delivered(), nanos / 1e9, offer.latencies.summarize(), counts.lost(),
           counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes,
-          figures(offer, counts, watch), watch.rss());
+          figures(offer, counts, watch), watch.rss()).with(cpu);
     }
   }
 
@@ -100,11 +99,10 @@ final class Overload {
     final int total;
     final Ledger ledger;
     final Latencies latencies;
-    final ArrayDeque<Integer>[] unreceipted;
+    final Unreceipted unreceipted;
     final LongAccumulator lastFrame = new LongAccumulator(Math::max, Long.MIN_VALUE);
     int senderClosed;
 
-    @SuppressWarnings("unchecked")
     Offer(Fleet fleet, int rate, Duration duration) {
       this.fleet = fleet;
       this.rate = rate;
@@ -112,10 +110,7 @@ final class Overload {
       this.total = (int) Math.min(Integer.MAX_VALUE - 8, (long) rate * duration.toMillis() / 1000);
       this.ledger = new Ledger(total);
       this.latencies = new Latencies(total);
-      this.unreceipted = new ArrayDeque[fleet.size()];
-      for (int i = 0; i < unreceipted.length; i++) {
-        unreceipted[i] = new ArrayDeque<>();
-      }
+      this.unreceipted = new Unreceipted(fleet.size());
     }
 
     /** Offered messages the tool had not sent when the duration ended. */
@@ -128,7 +123,7 @@ final class Overload {
       int clients = fleet.size();
       fleet.handler((peer, frame) -> {
         lastFrame.accumulate(System.nanoTime());
-        P2pRate.onFrame(peer, frame, ledger, latencies, unreceipted);
+        P2pRate.onFrame(fleet, peer, frame, ledger, latencies, unreceipted);
       });
       ThreadLocalRandom random = ThreadLocalRandom.current();
       // A parked thread wakes some microseconds late: the last few messages are not "behind".
@@ -139,18 +134,13 @@ final class Overload {
           break; // behind schedule at the end: the rest stays offered, not sent late
         }
         int from = random.nextInt(clients);
-        int to = random.nextInt(clients - 1);
-        if (to >= from) {
-          to++;
-        }
+        int to = fleet.receiver(from, random);
         if (!fleet.open(from)) {
           senderClosed++;
           continue;
         }
         int seq = ledger.send();
-        synchronized (unreceipted[from]) {
-          unreceipted[from].add(seq);
-        }
+        unreceipted.sent(from, seq, to);
         fleet.send(from, V1.send(fleet.id(to), V1.stamp(seq, System.nanoTime())));
       }
     }

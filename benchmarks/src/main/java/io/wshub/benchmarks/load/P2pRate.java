@@ -1,7 +1,6 @@
 package io.wshub.benchmarks.load;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +25,7 @@ final class P2pRate {
       if (!options.warmup().isZero()) {
         phase(fleet, rate, options.warmup(), options.drainTimeout());
       }
-      CpuMeter cpu = new CpuMeter(setup.server());
+      CpuMeter cpu = new CpuMeter(setup);
       Phase measured = phase(fleet, rate, options.duration(), options.drainTimeout());
       cpu.stop();
       Ledger.Counts counts = measured.ledger.count();
@@ -36,7 +35,7 @@ final class P2pRate {
         notes.add(String.format(Locale.ROOT, "the tool sent only %,.0f msg/s", achieved));
       }
       return new Result("p2p-rate", load, counts.delivered(), measured.sendSeconds, measured.latencies.summarize(),
-          counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes);
+          counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes).with(cpu);
     }
   }
 
@@ -47,27 +46,16 @@ final class P2pRate {
     int total = (int) Math.min(Integer.MAX_VALUE - 8, (long) rate * duration.toMillis() / 1000);
     Ledger ledger = new Ledger(total);
     Latencies latencies = new Latencies(total);
-    // Receipts come back in the order a client sent (one connection, one hub, in order), so each
-    // client's unreceipted message numbers form a queue.
-    @SuppressWarnings("unchecked")
-    ArrayDeque<Integer>[] unreceipted = new ArrayDeque[clients];
-    for (int i = 0; i < clients; i++) {
-      unreceipted[i] = new ArrayDeque<>();
-    }
-    fleet.handler((peer, frame) -> onFrame(peer, frame, ledger, latencies, unreceipted));
+    Unreceipted unreceipted = new Unreceipted(clients);
+    fleet.handler((peer, frame) -> onFrame(fleet, peer, frame, ledger, latencies, unreceipted));
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long start = System.nanoTime();
     for (int i = 0; i < total; i++) {
       Setup.pauseUntil(start + i * 1_000_000_000L / rate);
       int from = random.nextInt(clients);
-      int to = random.nextInt(clients - 1);
-      if (to >= from) {
-        to++;
-      }
+      int to = fleet.receiver(from, random);
       int seq = ledger.send();
-      synchronized (unreceipted[from]) {
-        unreceipted[from].add(seq);
-      }
+      unreceipted.sent(from, seq, to);
       fleet.send(from, V1.send(fleet.id(to), V1.stamp(seq, System.nanoTime())));
     }
     double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -77,8 +65,8 @@ final class P2pRate {
   }
 
   /** Books a delivery or a receipt of client {@code peer}; true when {@code frame} was a receipt of ours. */
-  static boolean onFrame(int peer, String frame, Ledger ledger, Latencies latencies,
-      ArrayDeque<Integer>[] unreceipted) {
+  static boolean onFrame(Fleet fleet, int peer, String frame, Ledger ledger, Latencies latencies,
+      Unreceipted unreceipted) {
     long now = System.nanoTime();
     long type = V1.number(frame, "type", -1);
     if (type == V1.SEND) {
@@ -90,11 +78,8 @@ final class P2pRate {
       return false;
     }
     if (type == V1.SYSTEM) {
-      Integer seq;
-      synchronized (unreceipted[peer]) {
-        seq = unreceipted[peer].poll();
-      }
-      if (seq != null) {
+      int seq = unreceipted.receipted(peer, fleet.peer(V1.number(frame, "receiver", -1)));
+      if (seq >= 0) {
         ledger.receipted(seq, V1.SUCCESS.equals(V1.string(frame, "content")));
         return true;
       }

@@ -1,7 +1,6 @@
 package io.wshub.benchmarks.load;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,22 +17,22 @@ final class P2pWindow {
 
   private P2pWindow() {}
 
-  static Result run(Setup setup) throws InterruptedException {
+  static Result run(Setup setup, int window) throws InterruptedException {
     Options options = setup.options();
-    String load = String.format(Locale.ROOT, "%d clients, window %d, %d s", options.clients(), options.window(),
+    String load = String.format(Locale.ROOT, "%d clients, window %d, %d s", options.clients(), window,
         options.duration().toSeconds());
     try (Fleet fleet = setup.fleet(options.clients())) {
       if (!options.warmup().isZero()) {
-        new P2pWindow.Phase(fleet, options.window(), options.warmup()).run(options.drainTimeout());
+        new P2pWindow.Phase(fleet, window, options.warmup()).run(options.drainTimeout());
       }
-      CpuMeter cpu = new CpuMeter(setup.server());
-      Phase measured = new Phase(fleet, options.window(), options.duration());
+      CpuMeter cpu = new CpuMeter(setup);
+      Phase measured = new Phase(fleet, window, options.duration());
       double seconds = measured.run(options.drainTimeout());
       cpu.stop();
       Ledger.Counts counts = measured.ledger.count();
       return new Result("p2p-window", load, counts.delivered(), seconds, measured.latencies.summarize(),
           counts.lost(), counts.notOnline(), cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN,
-          notes(fleet, counts, measured.settled));
+          notes(fleet, counts, measured.settled)).with(cpu);
     }
   }
 
@@ -51,6 +50,9 @@ final class P2pWindow {
     if (counts.unreceipted() > 0) {
       notes.add(counts.unreceipted() + " never receipted");
     }
+    if (counts.deliveredNotOnline() > 0) {
+      notes.add(counts.deliveredNotOnline() + " delivered although receipted \"not online\"");
+    }
     if (counts.duplicates() > 0 || counts.strays() > 0) {
       notes.add(counts.duplicates() + " duplicates, " + counts.strays() + " strays");
     }
@@ -64,11 +66,10 @@ final class P2pWindow {
     final long nanos;
     final Ledger ledger;
     final Latencies latencies;
-    final ArrayDeque<Integer>[] unreceipted;
+    final Unreceipted unreceipted;
     volatile long stopAt;
     boolean settled;
 
-    @SuppressWarnings("unchecked")
     Phase(Fleet fleet, int window, Duration duration) {
       this.fleet = fleet;
       this.window = window;
@@ -77,10 +78,7 @@ final class P2pWindow {
           + (long) fleet.size() * window);
       this.ledger = new Ledger((int) capacity);
       this.latencies = new Latencies((int) Math.min(capacity, 4_000_000));
-      this.unreceipted = new ArrayDeque[fleet.size()];
-      for (int i = 0; i < unreceipted.length; i++) {
-        unreceipted[i] = new ArrayDeque<>();
-      }
+      this.unreceipted = new Unreceipted(fleet.size());
     }
 
     /** Runs the phase and drains it; the seconds from the first send to the end of the drain. */
@@ -101,7 +99,7 @@ final class P2pWindow {
     }
 
     private void onFrame(int peer, String frame) {
-      boolean receipt = P2pRate.onFrame(peer, frame, ledger, latencies, unreceipted);
+      boolean receipt = P2pRate.onFrame(fleet, peer, frame, ledger, latencies, unreceipted);
       if (receipt && System.nanoTime() - stopAt < 0) {
         sendNext(peer);
       }
@@ -112,13 +110,8 @@ final class P2pWindow {
       if (seq < 0) {
         return; // the ledger is full: the run is bounded in count too
       }
-      int to = ThreadLocalRandom.current().nextInt(fleet.size() - 1);
-      if (to >= from) {
-        to++;
-      }
-      synchronized (unreceipted[from]) {
-        unreceipted[from].add(seq);
-      }
+      int to = fleet.receiver(from, ThreadLocalRandom.current());
+      unreceipted.sent(from, seq, to);
       fleet.send(from, V1.send(fleet.id(to), V1.stamp(seq, System.nanoTime())));
     }
   }

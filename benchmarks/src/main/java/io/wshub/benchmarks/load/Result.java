@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * One row of the table: what a scenario achieved and what it cost. CPU times are NaN when
- * unknown (no server pid); {@code kbPerConnection} is NaN except for idle. {@code figures} are
- * a scenario's own named counts, in order (overload's fates of messages, say), and {@code rss}
- * the server's resident memory over the run, when a scenario samples it; both are empty for
- * the others.
+ * unknown (no server pid; {@code redisCpuSeconds}: no Redis pid, the server is not a cluster);
+ * {@code serverCpuSeconds} is the sum over a cluster's nodes. {@code kbPerConnection} is NaN
+ * except for idle. {@code figures} are a scenario's own named counts, in order (overload's fates
+ * of messages, say), and {@code rss} the server's resident memory over the run, when a scenario
+ * samples it; both are empty for the others.
  */
 record Result(
     String scenario,
@@ -26,7 +27,11 @@ record Result(
     double kbPerConnection,
     List<String> notes,
     Map<String, String> figures,
-    List<Sample> rss) {
+    List<Sample> rss,
+    double redisCpuSeconds) {
+
+  /** The figure naming the server's busiest threads; see {@link CpuMeter#busiestThreads()}. */
+  static final String BUSIEST_THREADS = "busiest server threads, cores";
 
   /** The server's resident memory {@code seconds} into a run. */
   record Sample(double seconds, long rssKb) {}
@@ -35,6 +40,13 @@ record Result(
       long notOnline, double serverCpuSeconds, double toolCpuSeconds, double kbPerConnection, List<String> notes) {
     this(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
         kbPerConnection, notes, Map.of(), List.of());
+  }
+
+  Result(String scenario, String load, long delivered, double seconds, Latencies.Summary latency, long lost,
+      long notOnline, double serverCpuSeconds, double toolCpuSeconds, double kbPerConnection, List<String> notes,
+      Map<String, String> figures, List<Sample> rss) {
+    this(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
+        kbPerConnection, notes, figures, rss, Double.NaN);
   }
 
   Result {
@@ -49,6 +61,16 @@ record Result(
 
   double serverMicrosPerDelivery() {
     return delivered > 0 ? serverCpuSeconds * 1e6 / delivered : Double.NaN;
+  }
+
+  double redisMicrosPerDelivery() {
+    return delivered > 0 ? redisCpuSeconds * 1e6 / delivered : Double.NaN;
+  }
+
+  /** What a delivery cost the machine's server side: the server's CPU and, when known, Redis's. */
+  double serverAndRedisMicrosPerDelivery() {
+    return Double.isNaN(redisCpuSeconds) ? serverMicrosPerDelivery()
+        : delivered > 0 ? (serverCpuSeconds + redisCpuSeconds) * 1e6 / delivered : Double.NaN;
   }
 
   /** The tool spent more CPU than the server: the figures may say more about the tool. */
@@ -74,6 +96,16 @@ record Result(
     List<String> more = new ArrayList<>(notes);
     more.add(0, note);
     return new Result(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
-        kbPerConnection, more, figures, rss);
+        kbPerConnection, more, figures, rss, redisCpuSeconds);
+  }
+
+  /** This row with what {@code cpu} measured beyond the server's CPU: Redis's CPU, the busiest threads. */
+  Result with(CpuMeter cpu) {
+    Map<String, String> more = new LinkedHashMap<>(figures);
+    if (!cpu.busiestThreads().isEmpty()) {
+      more.put(BUSIEST_THREADS, cpu.busiestThreads());
+    }
+    return new Result(scenario, load, delivered, seconds, latency, lost, notOnline, serverCpuSeconds, toolCpuSeconds,
+        kbPerConnection, notes, more, rss, cpu.redisSeconds());
   }
 }

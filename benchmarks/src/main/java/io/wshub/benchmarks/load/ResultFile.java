@@ -37,6 +37,7 @@ final class ResultFile {
       line(out, "notOnline", Long.toString(r.notOnline()));
       line(out, "serverCpuSeconds", Double.toString(r.serverCpuSeconds()));
       line(out, "toolCpuSeconds", Double.toString(r.toolCpuSeconds()));
+      line(out, "redisCpuSeconds", Double.toString(r.redisCpuSeconds()));
       line(out, "kbPerConnection", Double.toString(r.kbPerConnection()));
       for (String note : r.notes()) {
         line(out, "note", note);
@@ -123,7 +124,8 @@ final class ResultFile {
       return new Result(values.getOrDefault("scenario", "?"), values.getOrDefault("load", ""),
           Long.parseLong(values.getOrDefault("delivered", "0")), number("seconds"), latency,
           Long.parseLong(values.getOrDefault("lost", "0")), Long.parseLong(values.getOrDefault("notOnline", "0")),
-          number("serverCpuSeconds"), number("toolCpuSeconds"), number("kbPerConnection"), notes, figures, rss);
+          number("serverCpuSeconds"), number("toolCpuSeconds"), number("kbPerConnection"), notes, figures, rss,
+          number("redisCpuSeconds"));
     }
 
     private double number(String name) {

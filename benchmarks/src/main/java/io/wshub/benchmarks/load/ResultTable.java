@@ -58,6 +58,10 @@ final class ResultTable {
       // More than about 1.6 of 2 cores: the server is CPU-bound, its latency is queueing.
       notes.add(0, String.format(Locale.ROOT, "server busy %.2f cores, tool %.2f", r.serverCpuSeconds() / r.seconds(),
           r.toolCpuSeconds() / r.seconds()));
+      if (!Double.isNaN(r.redisCpuSeconds())) {
+        notes.add(1, String.format(Locale.ROOT, "Redis busy %.2f cores, %.2f us/delivery", r.redisCpuSeconds() / r.seconds(),
+            r.redisMicrosPerDelivery()));
+      }
     }
     if (r.toolBound()) {
       notes.add(0, "TOOL-BOUND: the tool used more CPU than the server");

@@ -161,7 +161,7 @@ final class Rooms {
     }
     long total = (long) rate * options.duration().toMillis() / 1000;
     Latencies latencies = new Latencies((int) Math.min(total * fanout, 20_000_000));
-    CpuMeter cpu = new CpuMeter(setup.server());
+    CpuMeter cpu = new CpuMeter(setup);
     Phase measured = phase(fleet, type, fanout, rate, options.duration(), options.drainTimeout(), sender, latencies);
     cpu.stop();
     List<String> notes = fleet.notes();
@@ -174,7 +174,7 @@ final class Rooms {
       notes.add(String.format(Locale.ROOT, "the tool sent only %,.0f msg/s", achieved));
     }
     return new Result("rooms", load, measured.delivered, measured.seconds, latencies.summarize(),
-        expected - measured.delivered, 0, cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes);
+        expected - measured.delivered, 0, cpu.serverSeconds(), cpu.toolSeconds(), Double.NaN, notes).with(cpu);
   }
 
   /** What a phase did: messages sent, deliveries, the send time and the time to the last arrival. */

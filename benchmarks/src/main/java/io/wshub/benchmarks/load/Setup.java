@@ -5,8 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** What every scenario runs with: the client stack, the options, the server's probe (or null). */
-record Setup(WsTransport transport, Options options, ProcessProbe server, AtomicLong nextId) {
+/**
+ * What every scenario runs with: the client stack, the options, the server's probe (or null; a
+ * cluster's nodes together), the probe of the Redis a cluster shares (or null).
+ */
+record Setup(WsTransport transport, Options options, ProcessProbe server, ProcessProbe redis, AtomicLong nextId) {
 
   /**
    * Connects {@code size} clients, ids never used before in this run (a leftover connection of
@@ -14,7 +17,7 @@ record Setup(WsTransport transport, Options options, ProcessProbe server, Atomic
    * server routes to all of them.
    */
   Fleet fleet(int size) throws InterruptedException {
-    Fleet fleet = Fleet.connect(transport, options.url(), nextId.getAndAdd(size), size, options.connectTimeout());
+    Fleet fleet = Fleet.connect(transport, options.urls(), nextId.getAndAdd(size), size, options.connectTimeout());
     try {
       fleet.awaitOnline(options.connectTimeout());
       return fleet;

@@ -50,7 +50,7 @@ public final class SideBySide {
     }
     String report = "Side by side, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
         + Runtime.getRuntime().availableProcessors() + " cores, from " + runs.size() + " runs of the load tool"
-        + " (run-standard.sh starts each server fresh for each scenario)\n\n"
+        + " (run-standard.sh and run-cluster.sh start each server fresh for each scenario)\n\n"
         + markdown(runs);
     System.out.println(report);
     if (out != null) {
@@ -145,6 +145,10 @@ public final class SideBySide {
       new Measure("not online", r -> r.delivered() > 0 || r.notOnline() > 0 ? r.notOnline() : Double.NaN, "%,.0f",
           false),
       new Measure("server CPU us/delivery", Result::serverMicrosPerDelivery, "%.2f", true),
+      // Shown only where a Redis was measured (a cluster's runs): what it costs, and the sum.
+      new Measure("Redis CPU us/delivery", Result::redisMicrosPerDelivery, "%.2f", false),
+      new Measure("server+Redis CPU us/delivery", r -> Double.isNaN(r.redisCpuSeconds()) ? Double.NaN
+          : r.serverAndRedisMicrosPerDelivery(), "%.2f", true),
       new Measure("server KB/conn", Result::kbPerConnection, "%.1f", true));
 
   private static double latency(Result r, long nanos) {

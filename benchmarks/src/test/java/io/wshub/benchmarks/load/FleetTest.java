@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +61,24 @@ class FleetTest {
 
       assertThat(fleet.notes()).containsExactly("10 connects tried again");
     }
+  }
+
+  @Test
+  void onOneServerAMessageGoesToAnyOtherClientAndOnAClusterAlwaysToAnotherNode() {
+    Random random = new Random(13);
+    Set<Integer> alone = new HashSet<>();
+    Set<Integer> across = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      int from = random.nextInt(10);
+      int to = Fleet.receiver(from, 10, 1, random);
+      assertThat(to).isBetween(0, 9).isNotEqualTo(from);
+      alone.add(to);
+      int other = Fleet.receiver(from, 10, 2, random);
+      assertThat(other % 2).as("the receiver's node, client i being on node i %% 2").isNotEqualTo(from % 2);
+      across.add(other);
+    }
+    assertThat(alone).hasSize(10);
+    assertThat(across).hasSize(10);
   }
 
   @Test

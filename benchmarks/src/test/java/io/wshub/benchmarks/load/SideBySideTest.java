@@ -57,6 +57,31 @@ class SideBySideTest {
   }
 
   @Test
+  void aClustersRunAddsRedisCpuAndWhatServersAndRedisCostTogether() throws Exception {
+    Path cluster = dir.resolve("1-two-nodes.results");
+    Path single = dir.resolve("2-one-node.results");
+    Result twoNodes = new Result("p2p-window", "1000 clients, window 8, 10 s", 100_000, 10, Latencies.Summary.NONE, 0, 0,
+        3, 1, Double.NaN, List.of(), Map.of(Result.BUSIEST_THREADS, "node 1: wshub-hub 0.40; node 2: wshub-hub 0.38"),
+        List.of(), 1);
+    Result oneNode = new Result("p2p-window", "1000 clients, window 8, 10 s", 200_000, 10, Latencies.Summary.NONE, 0, 0,
+        1, 1, Double.NaN, List.of(), Map.of(), List.of(), 0);
+    ResultFile.write(cluster, "two-nodes", List.of(twoNodes));
+    ResultFile.write(single, "one-node", List.of(oneNode));
+
+    String table = SideBySide.markdown(List.of(ResultFile.read(cluster), ResultFile.read(single)));
+
+    assertThat(table).contains("| scenario | load | measure | two-nodes | one-node | two-nodes/one-node |",
+        "|  |  | server CPU us/delivery | 30.00 | 5.00 | 6.00 |",
+        "|  |  | Redis CPU us/delivery | 10.00 | 0.00 |  |",
+        "|  |  | server+Redis CPU us/delivery | 40.00 | 5.00 | 8.00 |",
+        "|  |  | busiest server threads, cores | node 1: wshub-hub 0.40; node 2: wshub-hub 0.38 | - |  |");
+    Path alone = dir.resolve("3-wshub.results");
+    ResultFile.write(alone, "wshub", List.of(window(100, 2)));
+    assertThat(SideBySide.markdown(List.of(ResultFile.read(alone)))).as("no Redis measured, no Redis rows")
+        .doesNotContain("Redis");
+  }
+
+  @Test
   void severalRoundsShowTheirMedianAndRange() {
     assertThat(SideBySide.summary(new double[] {3, 1, 2}, "%.0f")).isEqualTo("2 (1-3)");
     assertThat(SideBySide.summary(new double[] {1, 3}, "%.0f")).isEqualTo("2 (1-3)");
