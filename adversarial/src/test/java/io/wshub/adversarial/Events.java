@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
-/** What the hub tells its listeners, kept for the assertions: every close with its code and reason. */
+/**
+ * What the hub tells its listeners: every close with its code and reason, kept for the
+ * assertions, or (for a server whose heap is measured) only counted by code.
+ */
 final class Events implements HubListener<Long> {
 
   /** One close the hub reported. */
@@ -18,20 +23,41 @@ final class Events implements HubListener<Long> {
 
   final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
   final AtomicInteger connects = new AtomicInteger();
+  /** Closes by code, kept either way. */
+  final ConcurrentMap<Integer, LongAdder> closesByCode = new ConcurrentSkipListMap<>();
   private final ConcurrentMap<Long, BlockingQueue<Disconnect>> byId = new ConcurrentHashMap<>();
   private final ConcurrentMap<Long, BlockingQueue<Long>> connectsById = new ConcurrentHashMap<>();
+  private final boolean keep;
+
+  /** Events that are kept, for tests that wait on them. */
+  Events() {
+    this(true);
+  }
+
+  /**
+   * @param keep whether to keep every event; a soak's server only counts them, or what it keeps
+   *     would be what its heap grows by
+   */
+  Events(boolean keep) {
+    this.keep = keep;
+  }
 
   @Override
   public void onConnect(Long id) {
     connects.incrementAndGet();
-    connectsById.computeIfAbsent(id, any -> new LinkedBlockingQueue<>()).add(id);
+    if (keep) {
+      connectsById.computeIfAbsent(id, any -> new LinkedBlockingQueue<>()).add(id);
+    }
   }
 
   @Override
   public void onDisconnect(Long id, int code, String reason) {
-    Disconnect disconnect = new Disconnect(id, code, reason);
-    disconnects.add(disconnect);
-    byId.computeIfAbsent(id, any -> new LinkedBlockingQueue<>()).add(disconnect);
+    closesByCode.computeIfAbsent(code, any -> new LongAdder()).increment();
+    if (keep) {
+      Disconnect disconnect = new Disconnect(id, code, reason);
+      disconnects.add(disconnect);
+      byId.computeIfAbsent(id, any -> new LinkedBlockingQueue<>()).add(disconnect);
+    }
   }
 
   /** Waits until the hub has registered a (further) connection of {@code id}. */

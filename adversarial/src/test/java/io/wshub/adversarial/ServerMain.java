@@ -36,7 +36,7 @@ public final class ServerMain {
         default -> throw new IllegalArgumentException("unknown setting " + args[i]);
       }
     }
-    Stack.Served served = stack.serve(builder);
+    Stack.Served served = stack.serve(builder, Duration.ofSeconds(10), new Events(false));
     System.out.println(ANSWER + "port " + served.port);
     System.out.flush();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -83,10 +83,7 @@ public final class ServerMain {
         .append(" protocolErrors=").append(stats.protocolErrors())
         .append(" inbound=").append(stats.inboundQueued())
         .append(" outbound=").append(stats.outboundQueued());
-    events.disconnects.stream()
-        .collect(java.util.stream.Collectors.groupingBy(Events.Disconnect::code, java.util.TreeMap::new,
-            java.util.stream.Collectors.counting()))
-        .forEach((code, count) -> line.append(" closed").append(code).append('=').append(count));
+    events.closesByCode.forEach((code, count) -> line.append(" closed").append(code).append('=').append(count.sum()));
     return line.toString();
   }
 }

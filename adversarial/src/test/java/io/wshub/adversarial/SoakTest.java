@@ -26,17 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  * there is: a close frame, CLOSE, a reset, a binary frame, a frame over the limit, or by going
  * silent (a half-open socket, sometimes with messages piling up for it: a slow reader).
  *
- * <p>What must hold: the heap after collection is flat once warmed up (the last samples within a
- * bound of the first), no resident is ever closed, every "success send" between residents is
- * delivered, and once the churners are gone the hub holds exactly the residents.
+ * <p>What must hold: the heap after collection is flat once warmed up (once the churners are
+ * gone, within 1 MB of the first sample after the warm-up; under traffic, within 4 MB), no
+ * resident is ever closed, every "success send" between residents is delivered, and once the
+ * churners are gone the hub holds exactly the residents.
  */
 class SoakTest {
 
   private static final int RESIDENTS = 100;
   private static final int ROOMS = 10;
   private static final int CHURN_IDS = 200;
-  /** Growth of the server's heap after collection allowed between the first sample after warm-up and the last ones. */
-  private static final long FLAT = 8L << 20;
+  /**
+   * How far the heap after collection, once only the residents are left, may be above the first
+   * sample after the warm-up: a churner or a message that left 100 bytes behind would be 2 MB
+   * by the end of the 10-minute run.
+   */
+  private static final long FLAT = 1L << 20;
+  /** The same for the last samples while traffic flows: what is in flight then comes and goes. */
+  private static final long FLAT_IN_FLIGHT = 4L << 20;
 
   private final Random random = new Random(7);
 
@@ -115,14 +122,17 @@ class SoakTest {
       Map<String, Long> stats = server.stats();
       int warm = Math.max(1, heap.size() / 4);
       long first = heap.get(warm);
-      List<Long> last = heap.subList(heap.size() - 3, heap.size());
+      List<Long> last = heap.subList(heap.size() - 3, heap.size() - 1);
+      long quiet = heap.get(heap.size() - 1);
       System.out.printf("soak on %s for %s: %d actions, %d churners; server heap after GC, MB: %s;"
               + " residents got %d room messages, %d broadcasts, %d error replies; server: %s%n",
           stack, length, actions, churned, heap.stream().map(bytes -> String.format("%.1f", bytes / 1048576.0)).toList(),
           roomMessages.get(), broadcasts.get(), errorReplies.get(), stats);
       assertThat(residents).as("no resident was ever closed").allMatch(WireClient::isOpen);
-      assertThat(last).as("the heap after GC, against %d bytes after the warm-up", first)
-          .allMatch(bytes -> bytes <= first + FLAT);
+      assertThat(quiet).as("the heap after GC with only the residents left, against %d bytes after the warm-up", first)
+          .isLessThanOrEqualTo(first + FLAT);
+      assertThat(last).as("the last heaps after GC under traffic, against %d bytes after the warm-up", first)
+          .allMatch(bytes -> bytes <= first + FLAT_IN_FLIGHT);
       assertThat(stats.get("replaced")).as("churn under duplicate ids").isPositive();
       assertThat(stats.get("protocolErrors")).as("binary frames").isPositive();
       assertThat(stats.get("idle") + stats.get("slowConsumer")).as("silent churners closed by the hub").isPositive();

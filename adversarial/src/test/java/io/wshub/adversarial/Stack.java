@@ -24,8 +24,7 @@ enum Stack {
   /** The chat-server's stack: {@code hub-server}'s event loops in front of the hub. */
   HUB_SERVER {
     @Override
-    Served serve(HubBuilder<Long> builder, Duration handshakeTimeout) {
-      Events events = new Events();
+    Served serve(HubBuilder<Long> builder, Duration handshakeTimeout, Events events) {
       Hub<Long> hub = builder.listener(events).build();
       try {
         HubServer server = HubServer.forHub(hub).host("127.0.0.1").port(0).handshakeTimeout(handshakeTimeout).start();
@@ -40,8 +39,7 @@ enum Stack {
   /** The adapter in embedded Jetty 12 (ee10), deployed with {@code HubEndpoints.config(hub)}. */
   JETTY {
     @Override
-    Served serve(HubBuilder<Long> builder, Duration handshakeTimeout) {
-      Events events = new Events();
+    Served serve(HubBuilder<Long> builder, Duration handshakeTimeout, Events events) {
       Hub<Long> hub = builder.listener(events).build();
       Server server = new Server();
       ServerConnector connector = new ServerConnector(server);
@@ -74,7 +72,12 @@ enum Stack {
     return Hub.builder().maxFrameBytes(4096);
   }
 
-  abstract Served serve(HubBuilder<Long> builder, Duration handshakeTimeout);
+  /** Serves the hub {@code builder} makes, its listener {@code events}; hub-server drops a handshake not done within {@code handshakeTimeout}. */
+  abstract Served serve(HubBuilder<Long> builder, Duration handshakeTimeout, Events events);
+
+  Served serve(HubBuilder<Long> builder, Duration handshakeTimeout) {
+    return serve(builder, handshakeTimeout, new Events());
+  }
 
   Served serve(HubBuilder<Long> builder) {
     return serve(builder, Duration.ofSeconds(10));
