@@ -926,7 +926,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (silent && answerWindowPassed(conn, now)) {
       idleCloses++;
       close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
-    } else if (writeStalled(conn, now)) {
+    } else if (writeStalled(conn, now) || pingStalled(conn, now)) {
       slowConsumerCloses++;
       close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
     } else if (conn.registered
@@ -943,12 +943,24 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /**
-   * Whether a silent connection has had its chance: a ping since it was last heard from, and the
-   * answer window (idle timeout less ping interval) since the first such ping. A hub that fell
-   * behind (a burst of connections, a slow listener) pings late; the client must not pay for it.
+   * Whether a silent connection has had its chance: a ping written since it was last heard from,
+   * and the answer window (idle timeout less ping interval) since the first such ping went out. A
+   * hub that fell behind (a burst of connections, a slow listener) pings late, and a port may
+   * write the ping late (behind other writes, on busy threads): the client pays for neither.
    */
   private boolean answerWindowPassed(Conn<Id> conn, long now) {
-    return pingedSinceLastSeen(conn) && now - conn.unansweredSince >= idleNanos - pingNanos;
+    long written = conn.pingWrittenAt;
+    return written - conn.lastSeen > 0 && now - written >= idleNanos - pingNanos;
+  }
+
+  /**
+   * Whether a ping the hub asked for since the client was last heard from has not been written
+   * for the write timeout (nor any other since then): the client is not reading, as for a frame
+   * stuck in its queue.
+   */
+  private boolean pingStalled(Conn<Id> conn, long now) {
+    return pingedSinceLastSeen(conn) && conn.pingWrittenAt - conn.lastSeen <= 0
+        && now - conn.unansweredSince >= writeNanos;
   }
 
   private static boolean pingedSinceLastSeen(Conn<?> conn) {
@@ -1583,7 +1595,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
   private void ping(Conn<Id> conn) {
     try {
-      conn.port.ping();
+      conn.port.ping(conn::pingWritten);
     } catch (RuntimeException e) {
       portFailed(conn, "ping", e);
     }

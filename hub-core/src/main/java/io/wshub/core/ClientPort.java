@@ -48,8 +48,31 @@ public interface ClientPort {
    */
   default void flush() {}
 
-  /** Sends a ping; the transport reports the answer with {@link Connection#pong()}. */
+  /**
+   * Sends a ping; the transport reports the answer with {@link Connection#pong()}. A port that
+   * writes pings later than this call (behind queued frames, on another thread) implements
+   * {@link #ping(Runnable)} too.
+   */
   void ping();
+
+  /**
+   * Sends a ping and runs {@code written} once it has been written to the network (handed to the
+   * socket whole), from whichever thread wrote it. The client's answer window (the idle timeout
+   * less the ping interval) counts from then, so a ping that waits behind other writes does not
+   * shorten it; a ping that is never written is the write timeout's business: the hub closes the
+   * connection with {@link CloseCodes#TRY_AGAIN_LATER} when no ping was written for the write
+   * timeout after it asked. Several pings waiting at once may go out as one; run {@code written}
+   * for it. A ping dropped because the connection is closing need not run it.
+   *
+   * <p>The hub calls this one. The default calls {@link #ping()} and runs {@code written} at once:
+   * right for a port that writes the ping before {@code ping()} returns.
+   *
+   * @param written what to run once the ping is written; quick, and never throws
+   */
+  default void ping(Runnable written) {
+    ping();
+    written.run();
+  }
 
   /**
    * Closes the connection with a close frame, or drops it if that cannot be written promptly.

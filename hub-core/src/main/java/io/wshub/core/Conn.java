@@ -22,6 +22,12 @@ final class Conn<Id> implements Connection<Id> {
 
   /** When the client last sent anything (frame or pong), on the hub's ticker. */
   volatile long lastSeen;
+  /**
+   * When the first ping written since the client was last heard from went out, as its port
+   * reported it ({@link ClientPort#ping(Runnable)}): the answer window runs from there. Not after
+   * {@code lastSeen} while no such ping was written.
+   */
+  volatile long pingWrittenAt;
   /** Set by the hub when it closed or refused this connection: later frames are dropped. */
   volatile boolean closed;
 
@@ -35,8 +41,9 @@ final class Conn<Id> implements Connection<Id> {
   int index = -1;
   long nextPingAt;
   /**
-   * When the hub sent the first ping since the client was last heard from (the answer window
-   * runs from there); not after {@code lastSeen} when no such ping was sent.
+   * When the hub asked for the first ping since the client was last heard from; not after
+   * {@code lastSeen} when it asked for none. A ping asked for and not written for the write
+   * timeout closes the connection.
    */
   long unansweredSince;
   long lastWritten;
@@ -67,6 +74,7 @@ final class Conn<Id> implements Connection<Id> {
     this.port = port;
     this.hub = hub;
     this.lastSeen = now;
+    this.pingWrittenAt = now; // not after lastSeen: no ping written yet
     this.bucket = rateLimit == null ? null : rateLimit.new Bucket(now);
   }
 
@@ -121,6 +129,18 @@ final class Conn<Id> implements Connection<Id> {
   @Override
   public void pong() {
     lastSeen = hub.now();
+  }
+
+  /**
+   * Its port wrote a ping, on the port's thread: the answer window starts now, unless a ping
+   * written since the client was last heard from started it already. A race with a pong arriving
+   * meanwhile only ever moves the window later, never earlier.
+   */
+  void pingWritten() {
+    long now = hub.now();
+    if (pingWrittenAt - lastSeen <= 0) {
+      pingWrittenAt = now;
+    }
   }
 
   @Override

@@ -177,6 +177,93 @@ class HubTest {
     assertThat(silent.closeCode()).as("every unanswered ping does not restart the clock").hasValue(1001);
   }
 
+  @Test
+  void aPingWrittenLateGivesTheClientItsWholeAnswerWindowFromWhenItWasWritten() {
+    TestHub<Long> hub = TestHub.create();
+    FakeClientPort behind = new FakeClientPort();
+    TestClient<Long> bob = hub.connect(2L, behind);
+    hub.advance(Duration.ofSeconds(7));
+    behind.stall(); // the socket is full for a while: what the hub sends now waits
+    hub.hub().send(2L, Message.of(MessageType.SYSTEM, 0L, 2L, "a notice that waits"));
+    hub.advance(Duration.ofMillis(1_200));
+    assertThat(bob.pings()).as("asked for at 8.1 s, a sweep early").isEqualTo(1);
+
+    hub.advance(Duration.ofMillis(3_000)); // 11.2 s: silent for 10 s, a second past the ask
+    assertThat(bob.isClosed()).as("its ping still waits behind the notice: no window yet").isFalse();
+
+    behind.resume(); // the notice, then the ping, go out now
+    hub.advance(Duration.ofMillis(900));
+    assertThat(bob.isClosed()).as("0.9 s after the ping went out").isFalse();
+    hub.advance(Duration.ofMillis(900));
+    assertThat(bob.closeCode()).as("a full second after the ping went out, no answer").hasValue(CloseCodes.GOING_AWAY);
+    assertThat(hub.stats().slowConsumerCloses()).isZero();
+  }
+
+  @Test
+  void aClientThatAnswersAPingWrittenLateIsNotClosed() {
+    TestHub<Long> hub = TestHub.create();
+    FakeClientPort behind = new FakeClientPort();
+    TestClient<Long> bob = hub.connect(2L, behind);
+    hub.advance(Duration.ofSeconds(7));
+    behind.stall();
+    hub.hub().send(2L, Message.of(MessageType.SYSTEM, 0L, 2L, "a notice that waits"));
+    hub.advance(Duration.ofMillis(4_200));
+
+    behind.resume();
+    hub.advance(Duration.ofMillis(990));
+    bob.pong(); // just inside the second that began when the ping was written
+    hub.advance(Duration.ofSeconds(5));
+    assertThat(bob.isClosed()).isFalse();
+    assertThat(hub.stats().idleCloses()).isZero();
+  }
+
+  /** A port whose pings are never written (stuck behind a write that never ends). */
+  private static final class StuckPingPort implements ClientPort {
+    int pings;
+
+    @Override
+    public boolean send(String frame) {
+      return true;
+    }
+
+    @Override
+    public void ping() {
+      pings++;
+    }
+
+    @Override
+    public void ping(Runnable written) {
+      pings++; // and never runs written
+    }
+
+    @Override
+    public void close(int code, String reason) {}
+  }
+
+  @Test
+  void aPingThatIsNeverWrittenClosesWith1013AtTheWriteTimeoutNotAsIdle() {
+    VirtualTime clock = new VirtualTime();
+    List<String> closes = new ArrayList<>();
+    Hub<Long> hub = Hub.builder().executor(Runnable::run).ticker(clock).scheduler(clock)
+        .writeTimeout(Duration.ofSeconds(20))
+        .listener(new HubListener<>() {
+          @Override
+          public void onDisconnect(Long id, int code, String reason) {
+            closes.add(code + " " + reason);
+          }
+        })
+        .build();
+    StuckPingPort stuck = new StuckPingPort();
+    hub.connect(1L, stuck);
+
+    clock.advance(Duration.ofSeconds(27));
+    assertThat(stuck.pings).isGreaterThanOrEqualTo(1);
+    assertThat(closes).as("silent for 27 s, but never pinged: no idle close").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2)); // 20 s after the first ask, at 8.1 s
+    assertThat(closes).containsExactly("1013 slow consumer: write timed out");
+  }
+
   private static void runHeld(List<Runnable> held) {
     List<Runnable> due = List.copyOf(held);
     held.clear();

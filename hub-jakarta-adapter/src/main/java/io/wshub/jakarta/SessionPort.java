@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The hub's way out to one JSR-356 session: a bounded queue drained with exactly one write in
@@ -64,7 +65,10 @@ final class SessionPort implements ClientPort {
   /** Texts queued or being written: what the hub's write timeout watches. */
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong written = new AtomicLong();
-  private final AtomicBoolean pingQueued = new AtomicBoolean();
+  /** The hub's callback for the ping waiting in {@link #queue} or being written; null when none waits. */
+  private final AtomicReference<Runnable> pingWaiting = new AtomicReference<>();
+  /** The callback of the ping a writer thread is sending. */
+  private volatile Runnable pingSending;
   /** Who drains: the first to increment it from 0, until it is back at 0 (no locks, no recursion). */
   private final AtomicInteger drainers = new AtomicInteger();
   private volatile boolean inFlight;
@@ -140,8 +144,19 @@ final class SessionPort implements ClientPort {
 
   @Override
   public void ping() {
+    ping(() -> {});
+  }
+
+  /**
+   * Queues a ping behind the texts queued before it; {@code written} runs once the container's
+   * {@code sendPing} returned, on the writer thread that sent it. A ping that waits (behind a
+   * write the client does not read, behind other connections' work on the writer threads) thus
+   * starts the client's answer window only when it goes out.
+   */
+  @Override
+  public void ping(Runnable written) {
     // One ping waiting is enough; a full queue means the write timeout will decide.
-    if (closing == null && pingQueued.compareAndSet(false, true)) {
+    if (closing == null && pingWaiting.compareAndSet(null, written)) {
       queue.add(PING);
       drain();
     }
@@ -222,7 +237,7 @@ final class SessionPort implements ClientPort {
         }
         inFlight = true;
         if (next == PING) {
-          pingQueued.set(false);
+          pingSending = pingWaiting.getAndSet(null);
           writers.execute(sendPing);
         } else {
           boolean more = taken((String) next) > 0;
@@ -347,9 +362,15 @@ final class SessionPort implements ClientPort {
   }
 
   private void sendPing() {
+    Runnable written = pingSending;
+    pingSending = null;
     try {
       remote.sendPing(NO_DATA.duplicate());
+      if (written != null) {
+        written.run(); // the hub counts the client's answer window from now
+      }
     } catch (IOException | RuntimeException e) {
+      // Not written: the hub's write timeout decides, as for a text that cannot be written.
       Binding.LOG.log(Level.DEBUG, "wshub: a ping failed", e);
     }
     inFlight = false;

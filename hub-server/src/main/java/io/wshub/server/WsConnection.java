@@ -90,7 +90,8 @@ final class WsConnection implements ClientPort {
   /** Texts queued or being written. */
   private volatile int pending;
   private volatile long written;
-  private volatile boolean pingQueued;
+  /** The hub's callback for the ping waiting in {@link #queue}, or null when none waits. */
+  private volatile Runnable pingWaiting;
   private volatile boolean pongQueued;
   private volatile int drainers;
   private volatile int closeCode = OPEN;
@@ -105,6 +106,8 @@ final class WsConnection implements ClientPort {
   // ---- The drainer's alone. ----
   private ByteBuffer out;
   private int outTexts;
+  /** The callback of a ping in {@link #out}: run once {@code out} is written. */
+  private Runnable outPing;
   private boolean closeSent;
 
   WsConnection(EventLoop loop, SocketChannel channel) {
@@ -492,8 +495,14 @@ final class WsConnection implements ClientPort {
 
   @Override
   public void ping() {
-    if (closeCode == OPEN && !pingQueued) {
-      pingQueued = true;
+    ping(() -> {});
+  }
+
+  /** Queues a ping behind what is queued; {@code written} runs once the socket took it whole. */
+  @Override
+  public void ping(Runnable written) {
+    if (closeCode == OPEN && pingWaiting == null) { // one waiting is enough
+      pingWaiting = written;
       queue.add(PING);
       write(this);
     }
@@ -597,7 +606,8 @@ final class WsConnection implements ClientPort {
         return;
       }
       out = null;
-      wrote(outTexts);
+      wrote(outTexts, outPing);
+      outPing = null;
       if (closeSent && after()) {
         return;
       }
@@ -605,6 +615,7 @@ final class WsConnection implements ClientPort {
     while (true) {
       ByteBuffer buffer = Frames.scratch();
       int texts = 0;
+      Runnable pinged = null;
       for (Object item; (item = queue.peek()) != null; ) {
         byte[] payload = Frames.payload(item, PING);
         int size = Frames.size(item, payload);
@@ -620,7 +631,8 @@ final class WsConnection implements ClientPort {
           texts++;
           QUEUED_CHARS.getAndAdd(this, -text.length());
         } else if (item == PING) {
-          pingQueued = false;
+          pinged = pingWaiting;
+          pingWaiting = null;
         } else if (item instanceof Pong) {
           pongQueued = false;
         }
@@ -642,10 +654,11 @@ final class WsConnection implements ClientPort {
       if (buffer.hasRemaining()) {
         out = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
         outTexts = texts;
+        outPing = pinged;
         waitForWritable();
         return;
       }
-      wrote(texts);
+      wrote(texts, pinged);
       if (closing && after()) {
         return;
       }
@@ -655,10 +668,13 @@ final class WsConnection implements ClientPort {
     }
   }
 
-  private void wrote(int texts) {
+  private void wrote(int texts, Runnable pinged) {
     if (texts > 0) {
       PENDING.getAndAdd(this, -texts);
       written += texts;
+    }
+    if (pinged != null) {
+      pinged.run(); // the hub counts the client's answer window from now
     }
   }
 

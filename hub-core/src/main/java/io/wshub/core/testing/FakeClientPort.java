@@ -14,7 +14,10 @@ import java.util.OptionalInt;
  * <p>It writes each frame at once, unless {@linkplain #stall() stalled}: then frames wait in a
  * queue of the port's capacity, as behind a client that stopped reading, and a full queue refuses
  * the next one, which makes the hub close the connection as a slow consumer. Frames that are
- * waiting count as {@link #pendingFrames() pending}, so the hub's write timeout sees them.
+ * waiting count as {@link #pendingFrames() pending}, so the hub's write timeout sees them. A ping
+ * that comes while frames wait goes out behind them, as on a real socket: the hub hears it was
+ * written ({@link ClientPort#ping(Runnable)}) on {@link #resume()}, and counts the client's answer
+ * window from then.
  *
  * <p>A close behaves as a real port's: frames waiting when the hub closes the port are still
  * written on {@link #resume()}, before the close, except after a slow-consumer close
@@ -31,6 +34,8 @@ public final class FakeClientPort implements ClientPort {
   private final ArrayDeque<String> waiting = new ArrayDeque<>();
   private boolean stalled;
   private int pings;
+  /** A ping waiting behind the stalled frames: run on {@link #resume()}. */
+  private Runnable pingWaiting;
   private int closeCode = -1;
   private String closeReason;
 
@@ -90,8 +95,20 @@ public final class FakeClientPort implements ClientPort {
   }
 
   @Override
-  public synchronized void ping() {
-    pings++;
+  public void ping() {
+    ping(() -> {});
+  }
+
+  @Override
+  public void ping(Runnable written) {
+    synchronized (this) {
+      pings++;
+      if (stalled && !waiting.isEmpty()) {
+        pingWaiting = written; // one waiting ping is enough
+        return;
+      }
+    }
+    written.run();
   }
 
   @Override
@@ -99,6 +116,7 @@ public final class FakeClientPort implements ClientPort {
     if (closeCode == -1) {
       closeCode = code;
       closeReason = reason;
+      pingWaiting = null; // no pings on the way out
       if (code == CloseCodes.TRY_AGAIN_LATER) {
         waiting.clear(); // that client is not reading: its queue goes with it
         waitingBytes = 0;
@@ -121,12 +139,20 @@ public final class FakeClientPort implements ClientPort {
     stalled = true;
   }
 
-  /** Writes every waiting frame and goes back to writing frames at once. */
-  public synchronized void resume() {
-    stalled = false;
-    frames.addAll(waiting);
-    waiting.clear();
-    waitingBytes = 0;
+  /** Writes every waiting frame, and the ping behind them, and goes back to writing frames at once. */
+  public void resume() {
+    Runnable pinged;
+    synchronized (this) {
+      stalled = false;
+      frames.addAll(waiting);
+      waiting.clear();
+      waitingBytes = 0;
+      pinged = pingWaiting;
+      pingWaiting = null;
+    }
+    if (pinged != null) {
+      pinged.run();
+    }
   }
 
   /**
@@ -150,7 +176,7 @@ public final class FakeClientPort implements ClientPort {
   }
 
   /**
-   * How many pings the hub sent.
+   * How many pings the hub sent (asked for; one waiting behind stalled frames counts at once).
    *
    * @return the count
    */
