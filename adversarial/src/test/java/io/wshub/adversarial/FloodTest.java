@@ -92,6 +92,9 @@ class FloodTest {
       for (Thread thread : senders) {
         thread.join();
       }
+      // A message is often delivered before its sender has read the receipt for it: every
+      // message has one receipt ("success send" or "not online"), so wait for all of them too.
+      Poll.until(() -> accounted(successTo, notOnline) == total, "a receipt for every message");
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
       long delivered = 0;
