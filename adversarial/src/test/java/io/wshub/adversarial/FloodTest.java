@@ -86,7 +86,8 @@ class FloodTest {
         if (System.nanoTime() - started > Wire.PATIENCE.toNanos()) {
           throw new AssertionError("the flood is not over within " + Wire.PATIENCE + ": " + sent.get() + " of "
               + total + " sent, " + accounted(deliveredTo, notOnline) + " delivered or not online; "
-              + served.stats() + "; senders alive: " + senders.stream().filter(Thread::isAlive).count());
+              + served.stats() + "; senders alive: " + senders.stream().filter(Thread::isAlive).count()
+              + "; closes: " + served.events.disconnects.stream().limit(5).toList());
         }
       }
       for (Thread thread : senders) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A soak: mixed traffic with churn for a while (30 s in CI, 10 minutes by the README's command),
+ * A soak: mixed traffic with churn for a while (25 s in CI, 10 minutes by the README's command),
  * against a server in a process of its own whose heap is sampled after a full collection as it
  * goes. A hundred residents stay connected throughout, each in two of ten rooms, and talk 1:1, in
  * rooms, to everyone, ask who is online and now and then send what is not a message; churners
@@ -49,7 +49,7 @@ class SoakTest {
 
   @Test
   void mixedTrafficWithChurnKeepsTheServersHeapFlatAndTheResidentsServed(@TempDir Path dir) {
-    Duration length = Duration.ofSeconds(Long.getLong("wshub.soak.seconds", 30));
+    Duration length = Duration.ofSeconds(Long.getLong("wshub.soak.seconds", 25));
     Stack stack = Stack.valueOf(System.getProperty("wshub.soak.stack", "HUB_SERVER"));
     Duration sampleEvery = Duration.ofMillis(Math.max(2_000, length.toMillis() / 15));
     AtomicLongArray successTo = new AtomicLongArray(RESIDENTS + 1);
