@@ -5,17 +5,18 @@
 # message goes to a client on the other node. Prints one table, a column per configuration and
 # the ratio two-nodes/one-node, and saves it to benchmarks/target/cluster-results.md.
 #
-#   benchmarks/run-cluster.sh                          # one round (about 5 minutes)
-#   ROUNDS=2 benchmarks/run-cluster.sh                 # the README's table
+#   benchmarks/run-cluster.sh                          # one round (about 7 minutes)
+#   ROUNDS=2 benchmarks/run-cluster.sh                 # the README's table (about 14 minutes)
 #   benchmarks/run-cluster.sh --scenario p2p-window    # one scenario; other options go to the load tool
 #
 # The set: p2p-window (1:1 as fast as a window per client allows: CLUSTER_WINDOWS, default 1 and
 # then the standard set's 8, a row each), p2p-rate (1:1 at a fixed rate, CLUSTER_RATE msg/s,
-# default the standard set's 20,000), fanout (broadcasts from a client on the first node to receivers on both, the
-# standard set's 1,000 x 200 and 10,000 x 20). Server CPU is both nodes' summed; Redis's CPU is read from /proc of the
-# redis-server (the one-node runs have one too, idle, so that their columns read alike); each row
-# names the busiest threads of each node. Each run's table, results, nodes' logs and Redis's
-# INFO (commandstats, cpu) are in benchmarks/target/cluster/.
+# default the standard set's 20,000), fanout (broadcasts from a client on the first node to
+# receivers on both: the standard set's 1,000 x 200 and 10,000 x 20). Server CPU is both nodes'
+# summed; Redis's CPU is read from /proc of the redis-server (the one-node runs have one too,
+# idle, so that their columns read alike); each row names the busiest threads of each node. Each
+# run's table, results, nodes' logs and Redis's INFO (commandstats, cpu) are in
+# benchmarks/target/cluster/.
 #
 # Needs redis-server (Debian's: apt-get install -y redis-server). PORT (default 18180) and PORT+1
 # are the nodes' ports, REDIS_PORT (default 18190) Redis's. WARMUP (default 20) seconds of

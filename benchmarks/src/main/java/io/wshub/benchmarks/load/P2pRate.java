@@ -78,7 +78,7 @@ final class P2pRate {
       return false;
     }
     if (type == V1.SYSTEM) {
-      int seq = unreceipted.receipted(peer, fleet.peer(V1.number(frame, "receiver", -1)));
+      int seq = unreceipted.receipted(peer, fleet.peer(V1.receiptReceiver(frame, -1)));
       if (seq >= 0) {
         ledger.receipted(seq, V1.SUCCESS.equals(V1.string(frame, "content")));
         return true;

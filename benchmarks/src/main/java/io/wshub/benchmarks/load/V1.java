@@ -58,6 +58,24 @@ final class V1 {
     return end < 0 ? null : frame.substring(at + 1, end);
   }
 
+  /**
+   * The receiver a receipt answers for: its {@code receiver}, or, for wshub's error reply about a
+   * message it could not deliver ({@code "error: ... the message to 7 was not delivered ..."},
+   * whose {@code receiver} is the sender itself), the id it names; {@code missing} when neither.
+   */
+  static long receiptReceiver(String frame, long missing) {
+    String content = string(frame, "content");
+    if (content != null && content.startsWith("error:")) {
+      int at = content.indexOf(ABOUT);
+      if (at >= 0) {
+        return parseLong(content, at + ABOUT.length(), missing);
+      }
+    }
+    return number(frame, "receiver", missing);
+  }
+
+  private static final String ABOUT = "the message to ";
+
   /** The message number of a stamped content in {@code frame}, or -1 when not one of ours. */
   static int stampSeq(String frame) {
     int at = stampStart(frame);

@@ -26,6 +26,17 @@ class V1Test {
   }
 
   @Test
+  void aReceiptAnswersForItsReceiverAndAnErrorReplyForTheMessageItNames() {
+    assertThat(V1.receiptReceiver("{\"type\":2,\"sender\":0,\"receiver\":3,\"content\":\"success send\"}", -1))
+        .isEqualTo(3);
+    // A cluster's error reply is addressed to the sender (1) and names the message's receiver (2).
+    assertThat(V1.receiptReceiver("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: cluster unavailable: "
+        + "the message to 2 was not delivered (Command timed out after 2 second(s))\"}", -1)).isEqualTo(2);
+    assertThat(V1.receiptReceiver("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: not JSON\"}", -1))
+        .isEqualTo(1);
+  }
+
+  @Test
   void missingFieldsAreReportedAsMissing() {
     assertThat(V1.number("{\"content\":\"x\"}", "type", -1)).isEqualTo(-1);
     assertThat(V1.string("{\"type\":2}", "content")).isNull();
