@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Each event loop owns a selector and the connections it accepted. It reads, parses frames,
- * checks them (masking, UTF-8, size, opcodes) and hands the hub their text; the hub's thread
- * writes what it routed at the end of each burst, every frame queued for a connection in one
- * system call. A frame the socket cannot take now waits, and its loop finishes the write when
- * the socket drains, so the hub never waits on a socket. When the hub falls behind, the loops
+ * checks them (masking, UTF-8, size, opcodes) and hands the hub their text. The hub's thread only
+ * routes: at the end of each burst it hands each connection it sent to back to that connection's
+ * loop, which writes every frame queued for it in one system call. A frame the socket cannot take
+ * now waits until the socket drains, so the hub never waits on a socket. When the hub falls behind, the loops
  * wait for it (its inbound queue is bounded), and the clients' TCP windows fill: a flood pushes
  * back on whoever sends it.
  *
