@@ -84,22 +84,7 @@ class ReliabilityTest {
   void aPortThatThrowsIsClosedAndHeartbeatsGoOnForEveryoneElse() {
     TestHub<Long> hub = TestHub.create(Hub.builder());
     FakeClientPort recorded = new FakeClientPort();
-    ClientPort broken = new ClientPort() { // a transport with a bug in its queue report
-      @Override
-      public boolean send(String frame) {
-        return recorded.send(frame);
-      }
-
-      @Override
-      public void ping() {
-        recorded.ping();
-      }
-
-      @Override
-      public void close(int code, String reason) {
-        recorded.close(code, reason);
-      }
-
+    ClientPort broken = new RecordingPort(recorded) { // a transport with a bug in its queue report
       @Override
       public int pendingFrames() {
         throw new IllegalStateException("a transport bug");
@@ -132,22 +117,7 @@ class ReliabilityTest {
       }
     }));
     FakeClientPort recorded = new FakeClientPort();
-    ClientPort broken = new ClientPort() { // a transport whose count of writes fails from the start
-      @Override
-      public boolean send(String frame) {
-        return recorded.send(frame);
-      }
-
-      @Override
-      public void ping() {
-        recorded.ping();
-      }
-
-      @Override
-      public void close(int code, String reason) {
-        recorded.close(code, reason);
-      }
-
+    ClientPort broken = new RecordingPort(recorded) { // a transport whose count of writes fails from the start
       @Override
       public long framesWritten() {
         throw new IllegalStateException("a transport bug");
@@ -208,5 +178,29 @@ class ReliabilityTest {
     assertThat(problems).containsExactly("1: binary frames are not accepted");
     assertThat(hub.stats().protocolErrors()).isEqualTo(1);
     assertThat(hub.isOnline(1L)).isFalse();
+  }
+
+  /** A transport that sends, pings and closes through {@code recorded}; a test overrides what breaks. */
+  private static class RecordingPort implements ClientPort {
+    private final FakeClientPort recorded;
+
+    RecordingPort(FakeClientPort recorded) {
+      this.recorded = recorded;
+    }
+
+    @Override
+    public boolean send(String frame) {
+      return recorded.send(frame);
+    }
+
+    @Override
+    public void ping() {
+      recorded.ping();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      recorded.close(code, reason);
+    }
   }
 }
