@@ -6,6 +6,7 @@
 module io.wshub.redis {
   requires transitive io.wshub.core;
   requires lettuce.core;
+  requires io.netty.common;
 
   exports io.wshub.redis;
 }

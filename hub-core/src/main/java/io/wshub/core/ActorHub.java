@@ -1274,7 +1274,7 @@ final class ActorHub<Id> implements Hub<Id> {
             return; // the sender is gone: nobody to tell
           }
           if (error != null) {
-            replyError(from, clusterProblem("the message to " + format(receiver) + " was not delivered", error));
+            replyError(from, clusterProblem("no receipt for the message to " + format(receiver), error));
           } else {
             receipt(from, receiver, delivered);
           }
@@ -1546,6 +1546,7 @@ final class ActorHub<Id> implements Hub<Id> {
   /**
    * The end of a burst: every port sent to starts writing what it was given. A port that fails to
    * is closed after the loops, and what that close sends (presence events) is flushed in turn.
+   * Then the backplane, if any, sends on what the burst asked of the cluster.
    */
   private void flushTouched() {
     do {
@@ -1569,6 +1570,9 @@ final class ActorHub<Id> implements Hub<Id> {
       touched.clear();
       closePending();
     } while (!touched.isEmpty() || everyoneTouched || !touchedRooms.isEmpty());
+    if (backplane != null) {
+      tellCluster("flush", backplane::flush); // what the burst asked of the cluster goes out together
+    }
   }
 
   /** Flushes a connection if it was sent anything in this burst. */

@@ -178,6 +178,14 @@ public interface Backplane<Id> {
   CompletionStage<Boolean> leave(Id id, String room);
 
   /**
+   * The end of a burst of the hub's work (see {@link ClientPort#flush()}): what the hub asked of the
+   * backplane since the last flush may now go out, together. An implementation may hold calls back
+   * until then (and longer, when the cluster is slow to answer: that is how batches grow under
+   * load), but must keep their order. The default does nothing.
+   */
+  default void flush() {}
+
+  /**
    * The hub has stopped (every connection here is closed): leave the cluster, telling the other
    * nodes' members of the rooms this node's ids were in, and release what the backplane holds,
    * without waiting on the hub's thread.

@@ -2,6 +2,7 @@ package io.wshub.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -12,13 +13,16 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.wshub.core.Backplane;
 import io.wshub.core.DuplicateIdPolicy;
 import io.wshub.core.IdCodec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,10 +32,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A {@link Backplane} on Redis: every hub given a backplane on the same Redis (and prefix) is a
@@ -90,6 +97,14 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
   /** Answers for SENDs waiting at most: beyond it a SEND fails at once, rather than memory growing. */
   static final int MAX_WAITING = 100_000;
+  /** Messages and receipts one batch script carries at most; a longer burst goes as several. */
+  static final int BATCH = 1_000;
+  /**
+   * Batches on their way to Redis at most: the next waits in the outbox, growing, until one comes
+   * back. So what waits in Lettuce stays far below its limit however fast the hub sends, and a
+   * slower Redis is answered with larger batches rather than more commands.
+   */
+  static final int BATCHES_IN_FLIGHT = 4;
   /** How often each node looks for dead nodes to clean up after. */
   static final long REAP_MILLIS = 1_000;
   static final Duration MAX_TTL = Duration.ofSeconds(14);
@@ -135,6 +150,16 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
    */
   private final AtomicLong replayAt = new AtomicLong();
 
+  /**
+   * What goes to Redis, in the order the hub (or the heartbeat) made it: {@link Batch}es of SENDs
+   * and receipts, and other commands ({@link Runnable}s that issue them). Guarded by itself, held
+   * only to add or take, never while calling into Lettuce. One thread at a time issues from it
+   * ({@link #draining}); a batch goes when the hub's burst has ended or something is behind it, and
+   * while fewer than {@link #BATCHES_IN_FLIGHT} are on their way.
+   */
+  private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger batchesInFlight = new AtomicInteger();
   private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicBoolean reachable = new AtomicBoolean(true);
@@ -414,46 +439,215 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   }
 
   /**
-   * Publishes {@code what} for {@code to} to the nodes it is on; each does it and answers with a
-   * ticket's receipt: true at the first that could, false once all said no.
+   * Publishes {@code what} for {@code to} to the nodes it is on, in this burst's batch; each does it
+   * and answers with a ticket's receipt: true at the first that could, false once all said no.
    */
   private CompletionStage<Boolean> ask(char kind, Id to, String what, boolean receipt) {
     String text = ids.format(to);
     if (!receipt) {
-      run(Scripts.SEND, text, kind + "\n" + nodeId + "\n0\n" + text + "\n" + what);
+      add(text, kind + "\n" + nodeId + "\n0\n" + text + "\n" + what, null);
       return CompletableFuture.completedFuture(false);
     }
     if (waiting.size() >= MAX_WAITING) {
       return CompletableFuture.failedFuture(new IllegalStateException(
-          MAX_WAITING + " messages are waiting for other nodes already"));
+          "not delivered: " + MAX_WAITING + " messages are waiting for other nodes already"));
     }
     long ticket = tickets.incrementAndGet();
-    Waiting answer = new Waiting(System.nanoTime() + 2 * commandTimeout.toNanos());
+    Waiting answer = new Waiting(ticket, System.nanoTime() + 2 * commandTimeout.toNanos());
     waiting.put(ticket, answer); // before the script: the answer may come before its reply does
-    CompletionStage<Long> heard = eval(Scripts.SEND, text, kind + "\n" + nodeId + "\n" + ticket + "\n" + text + "\n" + what);
-    heard.whenComplete((nodes, error) -> {
-      if (error != null) {
-        answer.fail(error);
-      } else {
-        answer.expect(nodes.intValue());
-      }
-      if (answer.future.isDone()) {
-        waiting.remove(ticket);
-      }
-    });
+    add(text, kind + "\n" + nodeId + "\n" + ticket + "\n" + text + "\n" + what, answer);
     return answer.future;
+  }
+
+  /** Adds a message for the nodes {@code id} is on to the batch at the outbox's end. */
+  private void add(String id, String payload, Waiting answer) {
+    synchronized (outbox) {
+      Batch batch = openBatch();
+      batch.args.add(id);
+      batch.args.add(payload.length() + ":" + payload);
+      batch.answers.add(answer);
+    }
+  }
+
+  /** Adds a receipt for {@code origin} to the batch at the outbox's end. */
+  private void addReceipt(String origin, long ticket, boolean accepted) {
+    synchronized (outbox) {
+      Batch batch = openBatch();
+      batch.receipts.computeIfAbsent(origin, node -> new StringBuilder("Q"))
+          .append('\n').append(ticket).append(accepted ? " 1" : " 0");
+      batch.receiptCount++;
+    }
+  }
+
+  /** The batch at the outbox's end, a new one if there is none or it is full; call holding the outbox. */
+  private Batch openBatch() {
+    if (outbox.peekLast() instanceof Batch last && last.size() < BATCH) {
+      return last;
+    }
+    Batch batch = new Batch();
+    outbox.addLast(batch);
+    return batch;
+  }
+
+  /** The hub's burst ended: the batch at the outbox's end may go. */
+  @Override
+  public void flush() {
+    synchronized (outbox) {
+      if (outbox.peekLast() instanceof Batch last) {
+        last.ready = true;
+      }
+    }
+    drain();
+  }
+
+  /**
+   * Issues what may go from the outbox, in order; returns at once when another thread is at it.
+   * Never on one of Lettuce's event loops: there a command is written at once, ahead of those other
+   * threads issued before and the loop has not written yet, so the backplane's own thread does it.
+   */
+  private void drain() {
+    if (FastThreadLocalThread.currentThreadHasFastThreadLocal()) {
+      synchronized (outbox) {
+        if (!mayGo(outbox.peekFirst())) {
+          return; // nothing to wake the backplane's thread for
+        }
+      }
+      try {
+        timer.execute(this::drain);
+      } catch (RejectedExecutionException stopped) {
+        // Stopped: what is left in the outbox is not sent.
+      }
+      return;
+    }
+    while (draining.compareAndSet(false, true)) {
+      try {
+        for (Object next = next(); next != null; next = next()) {
+          if (next instanceof Batch batch) {
+            issue(batch);
+          } else {
+            ((Runnable) next).run();
+          }
+        }
+      } finally {
+        draining.set(false);
+      }
+      synchronized (outbox) {
+        if (!mayGo(outbox.peekFirst())) {
+          return; // else something came while we let go, and its adder saw us still at it
+        }
+      }
+    }
+  }
+
+  private Object next() {
+    synchronized (outbox) {
+      return mayGo(outbox.peekFirst()) ? outbox.pollFirst() : null;
+    }
+  }
+
+  /** Whether the outbox's first item may be issued now; call holding the outbox. */
+  private boolean mayGo(Object first) {
+    if (first instanceof Batch batch) {
+      return (batch.ready || outbox.size() > 1) && batchesInFlight.get() < BATCHES_IN_FLIGHT;
+    }
+    return first != null;
+  }
+
+  /**
+   * Runs one batch script: its messages go to the nodes their ids are on, its receipts to theirs.
+   * A batch refused before it reached Redis was not delivered; one that failed after (a timeout, a
+   * dropped connection) may have been: each sender waiting on it is told which.
+   */
+  private void issue(Batch batch) {
+    batchesInFlight.incrementAndGet();
+    String[] args = new String[3 + batch.args.size() + 2 * batch.receipts.size()];
+    args[0] = prefix;
+    args[1] = nodeId;
+    args[2] = Integer.toString(batch.answers.size());
+    int at = 3;
+    for (String arg : batch.args) {
+      args[at++] = arg;
+    }
+    for (Map.Entry<String, StringBuilder> receipts : batch.receipts.entrySet()) {
+      args[at++] = receipts.getKey();
+      args[at++] = receipts.getValue().toString();
+    }
+    RedisAsyncCommands<String, String> commands = redis;
+    CompletableFuture<List<Object>> reply;
+    try {
+      reply = commands == null ? notConnected()
+          : commands.<List<Object>>eval(Scripts.BATCH, ScriptOutputType.MULTI, new String[0], args).toCompletableFuture();
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    boolean refused = reply.isCompletedExceptionally(); // settled before it was sent
+    reply.whenComplete((heard, error) -> {
+      batchesInFlight.decrementAndGet();
+      if (error != null) {
+        failed(error);
+        String why = (refused ? "not delivered: " : "it may have been delivered: ") + reason(error);
+        for (Waiting answer : batch.answers) {
+          if (answer != null) {
+            answer.fail(new IllegalStateException(why));
+            waiting.remove(answer.ticket);
+          }
+        }
+        if (batch.receiptCount > 0) {
+          LOG.log(Level.WARNING, "wshub: node " + nodeId + " could not send " + batch.receiptCount
+              + " receipts to other nodes (" + reason(error) + "); their senders are told the messages may have been delivered");
+        }
+      } else {
+        for (int i = 0; i < batch.answers.size(); i++) {
+          Waiting answer = batch.answers.get(i);
+          if (answer != null) {
+            answer.expect(((Long) heard.get(i)).intValue());
+            if (answer.future.isDone()) {
+              waiting.remove(answer.ticket);
+            }
+          }
+        }
+      }
+      drain(); // a batch held back for this one may go now
+    });
+  }
+
+  private static String reason(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return cause.getMessage();
+  }
+
+  /** Queues a command behind what is in the outbox, and issues what may go. */
+  private <T> CompletionStage<T> command(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> call) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    synchronized (outbox) {
+      outbox.addLast((Runnable) () -> {
+        RedisAsyncCommands<String, String> commands = redis;
+        if (commands == null) {
+          result.completeExceptionally(new IllegalStateException("not connected to Redis yet"));
+          return;
+        }
+        try {
+          call.apply(commands).whenComplete((value, error) -> {
+            if (error != null) {
+              result.completeExceptionally(error);
+            } else {
+              result.complete(value);
+            }
+          });
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    }
+    drain();
+    return result;
   }
 
   @Override
   public CompletionStage<Void> broadcast(String frame) {
-    RedisAsyncCommands<String, String> commands = redis;
-    CompletionStage<Long> published;
-    try {
-      published = commands == null ? notConnected() : commands.publish(allChannel, "B\n" + nodeId + "\n" + frame);
-    } catch (RuntimeException e) {
-      published = CompletableFuture.failedFuture(e);
-    }
-    return published.whenComplete((heard, error) -> failed(error)).thenApply(heard -> null);
+    return command(commands -> commands.publish(allChannel, "B\n" + nodeId + "\n" + frame))
+        .whenComplete((heard, error) -> failed(error)).thenApply(heard -> null);
   }
 
   @Override
@@ -465,14 +659,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   public CompletionStage<Void> joined(Id id, String room, boolean firstHere) {
     if (!firstHere) {
       // Nothing to record: a round trip, whose reply comes after every event published before it.
-      RedisAsyncCommands<String, String> commands = redis;
-      CompletionStage<String> pong;
-      try {
-        pong = commands == null ? notConnected() : commands.ping();
-      } catch (RuntimeException e) {
-        pong = CompletableFuture.failedFuture(e);
-      }
-      return pong.whenComplete((reply, error) -> failed(error)).thenApply(reply -> null);
+      return command(commands -> commands.ping()).whenComplete((reply, error) -> failed(error)).thenApply(reply -> null);
     }
     return presence(Scripts.JOINED, id, room, true);
   }
@@ -559,28 +746,26 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   private void heard(String channel, String message) {
     try {
       switch (message.charAt(0)) {
-        case 'S', 'J', 'L' -> {
-          String[] parts = message.split("\n", 5);
-          String origin = parts[1];
-          long ticket = Long.parseLong(parts[2]);
-          Id to = ids.parse(parts[3]);
-          CompletableFuture<Boolean> done = switch (message.charAt(0)) {
-            case 'S' -> node.deliver(to, parts[4]);
-            case 'J' -> node.join(to, parts[4]);
-            default -> node.leave(to, parts[4]);
-          };
-          done.whenComplete((accepted, error) -> {
-            if (ticket != 0) {
-              redis.publish(prefix + ":to:" + origin, "R\n" + ticket + "\n" + (Boolean.TRUE.equals(accepted) ? 1 : 0));
-            }
-          });
+        case 'Z' -> {
+          boolean settled = true;
+          for (int at = 1; at < message.length(); ) {
+            int colon = message.indexOf(':', at);
+            int end = colon + 1 + Integer.parseInt(message, at, colon, 10);
+            settled &= one(message.substring(colon + 1, end));
+            at = end;
+          }
+          if (!settled) {
+            flush(); // a receipt was added here, not on the hub's thread before its burst's end
+          }
         }
-        case 'R' -> {
-          String[] parts = message.split("\n", 3);
-          long ticket = Long.parseLong(parts[1]);
-          Waiting answer = waiting.get(ticket);
-          if (answer != null && answer.answer("1".equals(parts[2]))) {
-            waiting.remove(ticket);
+        case 'Q' -> {
+          for (String line : message.substring(2).split("\n")) {
+            int space = line.indexOf(' ');
+            long ticket = Long.parseLong(line, 0, space, 10);
+            Waiting answer = waiting.get(ticket);
+            if (answer != null && answer.answer(line.charAt(space + 1) == '1')) {
+              waiting.remove(ticket);
+            }
           }
         }
         case 'X' -> {
@@ -608,6 +793,30 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
   }
 
+  /**
+   * Does one message of a batch: {@code KIND\nORIGIN\nTICKET\nID\nWHAT}. Its receipt, if one is
+   * wanted, goes into the outbox when the hub has done it. Returns false when that happened at once,
+   * on this thread: then nobody but this thread will flush it.
+   */
+  private boolean one(String entry) {
+    String[] parts = entry.split("\n", 5);
+    String origin = parts[1];
+    long ticket = Long.parseLong(parts[2]);
+    Id to = ids.parse(parts[3]);
+    CompletableFuture<Boolean> done = switch (entry.charAt(0)) {
+      case 'S' -> node.deliver(to, parts[4]);
+      case 'J' -> node.join(to, parts[4]);
+      case 'L' -> node.leave(to, parts[4]);
+      default -> throw new IllegalArgumentException("an unknown kind of message: " + entry.charAt(0));
+    };
+    if (ticket == 0) {
+      return true;
+    }
+    // Completed on the hub's thread, within a burst whose end flushes the outbox.
+    done.whenComplete((accepted, error) -> addReceipt(origin, ticket, Boolean.TRUE.equals(accepted)));
+    return !done.isDone();
+  }
+
   // ---- The backplane's own thread: connecting, heartbeats, clean-up, answers that never came. ----
 
   private void beat() {
@@ -632,7 +841,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
         replay();
       }
       long now = System.nanoTime();
-      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now));
+      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now, commandTimeout.multipliedBy(2)));
     } catch (RuntimeException e) {
       failed(e);
     }
@@ -640,21 +849,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
 
   /** Cleans up after nodes whose heartbeat expired; of the survivors, the first to look does it. */
   private void reap() {
-    RedisAsyncCommands<String, String> commands = redis;
-    if (commands == null || stale.get()) {
+    if (redis == null || stale.get()) {
       return; // the heartbeat's announcing comes first
     }
-    try {
-      commands.eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId)
-          .whenComplete((gone, error) -> {
-            if (gone instanceof List<?> nodes && !nodes.isEmpty()) {
-              reaped.addAndGet(nodes.size());
-              LOG.log(Level.INFO, "wshub: node " + nodeId + " cleaned up after dead nodes " + nodes);
-            }
-          });
-    } catch (RuntimeException e) {
-      failed(e);
-    }
+    command(commands -> commands.<List<Object>>eval(Scripts.REAP, ScriptOutputType.MULTI, new String[0], prefix, nodeId))
+        .whenComplete((gone, error) -> {
+          if (gone != null && !gone.isEmpty()) {
+            reaped.addAndGet(gone.size());
+            LOG.log(Level.INFO, "wshub: node " + nodeId + " cleaned up after dead nodes " + gone);
+          }
+          failed(error);
+        });
   }
 
   /**
@@ -679,11 +884,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       }
       args.addAll(memberships);
       stale.set(false);
-      try {
-        done = redis.eval(Scripts.ANNOUNCE, ScriptOutputType.MULTI, new String[0], args.toArray(String[]::new));
-      } catch (RuntimeException e) {
-        done = CompletableFuture.failedFuture(e);
-      }
+      String[] values = args.toArray(String[]::new);
+      done = command(commands -> commands.<List<Object>>eval(Scripts.ANNOUNCE, ScriptOutputType.MULTI, new String[0], values));
     }
     done.whenComplete((answer, error) -> {
       if (error != null) {
@@ -764,41 +966,47 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     values[0] = prefix;
     values[1] = nodeId;
     System.arraycopy(args, 0, values, 2, args.length);
-    RedisAsyncCommands<String, String> commands = redis;
-    CompletionStage<Long> result;
-    try {
-      result = commands == null ? notConnected()
-          : commands.eval(script, ScriptOutputType.INTEGER, new String[0], values);
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
+    CompletionStage<Long> result = command(commands -> commands.eval(script, ScriptOutputType.INTEGER, new String[0], values));
     return result.whenComplete((value, error) -> failed(error));
   }
 
   private CompletionStage<List<String>> hkeys(String key) {
-    RedisAsyncCommands<String, String> commands = redis;
-    CompletionStage<List<String>> result;
-    try {
-      result = commands == null ? notConnected() : commands.hkeys(key);
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    return result.whenComplete((value, error) -> failed(error));
+    return command(commands -> commands.hkeys(key)).whenComplete((value, error) -> failed(error));
   }
 
-  private static <T> CompletionStage<T> notConnected() {
+  private static <T> CompletableFuture<T> notConnected() {
     return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
+  }
+
+  /** SENDs and receipts that go to Redis as one script: what one or more of the hub's bursts sent. */
+  private static final class Batch {
+
+    /** Pairs of an id and a framed payload for the nodes it is on. */
+    final List<String> args = new ArrayList<>();
+    /** For each message, what waits for its receipt, or null. */
+    final List<Waiting> answers = new ArrayList<>();
+    /** For each node that sent messages here, the receipts for it: {@code Q}, then a line each. */
+    final Map<String, StringBuilder> receipts = new LinkedHashMap<>();
+    int receiptCount;
+    /** Whether the hub's burst ended since it was begun: it may go, when fewer batches are on their way. */
+    boolean ready;
+
+    int size() {
+      return answers.size() + receiptCount;
+    }
   }
 
   /** A SEND's receipt from other nodes: "success send" at the first that accepted, else once all said no. */
   private static final class Waiting {
 
     final CompletableFuture<Boolean> future = new CompletableFuture<>();
+    final long ticket;
     private final long deadline;
     private int expected = -1;
     private int answers;
 
-    Waiting(long deadline) {
+    Waiting(long ticket, long deadline) {
+      this.ticket = ticket;
       this.deadline = deadline;
     }
 
@@ -824,10 +1032,15 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       future.completeExceptionally(error);
     }
 
-    /** A node that heard the message and died before answering: "not online" after the deadline. */
-    boolean expired(long now) {
+    /**
+     * No answer by the deadline: a node that heard the message died before answering, or its
+     * receipt was lost. Whether it was delivered is not known, so the sender is told just that (an
+     * error reply), never "not online".
+     */
+    boolean expired(long now, Duration after) {
       if (now - deadline >= 0) {
-        future.complete(false);
+        future.completeExceptionally(new IllegalStateException(
+            "it may have been delivered: no node answered within " + after.toMillis() / 1000.0 + " s"));
         return true;
       }
       return future.isDone();

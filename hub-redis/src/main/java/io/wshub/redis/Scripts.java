@@ -128,16 +128,46 @@ final class Scripts {
       """;
 
   /**
-   * ARGV[3] id, ARGV[4] the payload: published to every live node the id is on but the caller.
-   * Returns how many nodes heard it (a node that died has no subscriber: it does not count).
+   * A batch of what a hub's burst sent, in order. ARGV[3] K, then K pairs of an id and a payload
+   * (each framed {@code LENGTH:PAYLOAD}, its length in Java chars), then pairs of a node and a
+   * message for it (receipts). Each live node the K ids are on, but the caller, is published one
+   * message, {@code Z} and its payloads in order; then the receipts are published. Returns, for each
+   * of the K, how many nodes heard it (a node that died has no subscriber: it does not count).
    */
-  static final String SEND = """
-      local p, node, id = ARGV[1], ARGV[2], ARGV[3]
-      local heard = 0
-      for _, other in ipairs(redis.call('HKEYS', p .. ':id:' .. id)) do
-        if other ~= node and redis.call('EXISTS', p .. ':node:' .. other) == 1 then
-          heard = heard + redis.call('PUBLISH', p .. ':to:' .. other, ARGV[4])
+  static final String BATCH = """
+      local p, node, k = ARGV[1], ARGV[2], tonumber(ARGV[3])
+      local heard, live, out, to, order = {}, {}, {}, {}, {}
+      local i = 4
+      for n = 1, k do
+        heard[n] = 0
+        for _, other in ipairs(redis.call('HKEYS', p .. ':id:' .. ARGV[i])) do
+          if other ~= node then
+            if live[other] == nil then
+              live[other] = redis.call('EXISTS', p .. ':node:' .. other) == 1
+            end
+            if live[other] then
+              if out[other] == nil then
+                out[other], to[other] = {}, {}
+                order[#order + 1] = other
+              end
+              table.insert(out[other], ARGV[i + 1])
+              table.insert(to[other], n)
+              heard[n] = heard[n] + 1
+            end
+          end
         end
+        i = i + 2
+      end
+      for _, other in ipairs(order) do
+        if redis.call('PUBLISH', p .. ':to:' .. other, 'Z' .. table.concat(out[other])) == 0 then
+          for _, n in ipairs(to[other]) do
+            heard[n] = heard[n] - 1
+          end
+        end
+      end
+      while i < #ARGV do
+        redis.call('PUBLISH', p .. ':to:' .. ARGV[i], ARGV[i + 1])
+        i = i + 2
       end
       return heard
       """;

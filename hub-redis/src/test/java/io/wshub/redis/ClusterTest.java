@@ -355,7 +355,7 @@ class ClusterTest {
     // A message for another node is answered, never silent.
     alice.send("{\"type\":1,\"receiver\":2,\"content\":\"lost?\"}");
     assertThat(alice.nextFrame()).startsWith("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: cluster unavailable: "
-        + "the message to 2 was not delivered");
+        + "no receipt for the message to 2 (not delivered: ");
     Poll.until(Duration.ofSeconds(5), "stats say the cluster is unreachable", () -> !a.clusterReachable());
     assertThat(heard).containsExactly(false);
     // The room works here; the sender learns the other nodes' members did not get it.

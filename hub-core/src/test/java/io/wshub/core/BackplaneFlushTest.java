@@ -1,0 +1,130 @@
+package io.wshub.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wshub.core.testing.FakeClientPort;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backplane hears the end of each of the hub's bursts ({@link Backplane#flush()}), after what the
+ * burst asked of it: that is what lets one batch what a burst sends to the cluster, as a port
+ * batches its frames.
+ */
+class BackplaneFlushTest {
+
+  /** What the hub asked, in order: {@code "send 2"}, {@code "flush"}. */
+  static final class RecordingBackplane implements Backplane<Long> {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void start(Node<Long> node) {}
+
+    @Override
+    public CompletionStage<Long> connected(Long id) {
+      return CompletableFuture.completedFuture(1L);
+    }
+
+    @Override
+    public void disconnected(Long id) {}
+
+    @Override
+    public CompletionStage<Boolean> send(Long to, String frame, boolean receipt) {
+      calls.add("send " + to);
+      return CompletableFuture.completedFuture(true);
+    }
+
+    @Override
+    public CompletionStage<Void> broadcast(String frame) {
+      calls.add("broadcast");
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> isOnline(Long id) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Void> joined(Long id, String room, boolean firstHere) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> left(Long id, String room) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> sendToRoom(String room, String frame, Long except) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<Long>> members(String room) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletionStage<Set<String>> rooms(Long id) {
+      return CompletableFuture.completedFuture(Set.of());
+    }
+
+    @Override
+    public CompletionStage<Boolean> join(Long id, String room) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Boolean> leave(Long id, String room) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public void flush() {
+      calls.add("flush");
+    }
+
+    @Override
+    public void stop() {}
+  }
+
+  /** The hub's thread, running one drain per permit: frames pile up until the test lets it go. */
+  static final class HeldBackExecutor implements java.util.concurrent.Executor {
+    final Semaphore permits = new Semaphore(0);
+    final ExecutorService thread = Executors.newSingleThreadExecutor();
+
+    @Override
+    public void execute(Runnable drain) {
+      thread.execute(() -> {
+        permits.acquireUninterruptibly();
+        drain.run();
+      });
+    }
+  }
+
+  @Test
+  void aBurstsSendsToOtherNodesAreFollowedByOneFlush() throws Exception {
+    RecordingBackplane backplane = new RecordingBackplane();
+    HeldBackExecutor hubThread = new HeldBackExecutor();
+    Hub<Long> hub = Hub.builder().executor(hubThread).backplane(backplane).build();
+    Connection<Long> alice = hub.connect(1L, new FakeClientPort());
+    for (long to = 2; to <= 4; to++) {
+      alice.receive("{\"type\":1,\"receiver\":" + to + ",\"content\":\"hi\"}");
+    }
+    hubThread.permits.release(Integer.MAX_VALUE / 2); // the connect and the three frames wait: one burst
+    hub.stats().get(10, TimeUnit.SECONDS);
+
+    assertThat(backplane.calls).startsWith("send 2", "send 3", "send 4", "flush");
+    hub.close();
+    hubThread.thread.shutdown();
+  }
+}
