@@ -51,10 +51,12 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p><b>How.</b> Redis holds which node each id is connected to and which ids are in which room
- * through which node (hashes and sets, changed by Lua scripts so that every change is atomic). A
- * SEND for an id with no connection here runs one script that publishes the frame to the channel
- * of each live node the id is on; that node delivers it and publishes the receipt back. A
- * BROADCAST is published to every node, a ROOM message to every node with members in the room.
+ * through which node (hashes and sets, changed by Lua scripts so that every change is atomic). The
+ * SENDs of one burst of the hub's work for ids with no connection here, and the receipts it owes
+ * other nodes, go at the burst's end as one script ({@link #flush}), which publishes one message to
+ * each live node concerned; that node delivers the frames and its receipts go back in its own next
+ * batch. While {@value #BATCHES_IN_FLIGHT} batches are on their way the next one waits and grows, so
+ * a node under load sends larger batches rather than more commands. A BROADCAST is published to every node, a ROOM message to every node with members in the room.
  * The script that records a join or a leave also publishes the presence event, when the id's
  * presence in the room begins or ends, to every node with members there: one event, in one order
  * everywhere. Everything goes over one connection, subscribed and used for commands alike (RESP3:
@@ -79,9 +81,10 @@ import java.util.function.Function;
  * the process, and a SEND that no subscriber hears answers "not online".
  *
  * <p><b>Redis down.</b> Commands are rejected while the connection is down (never queued for
- * later), at most 10,000 wait for replies at once, and each gives up after the command timeout (2
- * s by default). The hub goes on serving its own connections and rooms; a SEND that needs Redis
- * gets an error reply, and {@code HubStats.clusterReachable()} turns false within a heartbeat. A
+ * later), few wait for replies at once (the batches, and the hub's other commands), and each gives
+ * up after the command timeout (2 s by default). The hub goes on serving its own connections and
+ * rooms; a SEND that needs Redis gets an error reply, saying whether it may have been delivered
+ * (it was sent, and no answer came within twice the command timeout) or was not, and {@code HubStats.clusterReachable()} turns false within a heartbeat. A
  * hub built while Redis cannot be reached starts that way, and joins the cluster when it can. When
  * Redis answers again (also after a restart that lost every key), the node announces its ids and
  * memberships afresh: see the README for which presence events follow.

@@ -60,7 +60,7 @@ final class V1 {
 
   /**
    * The receiver a receipt answers for: its {@code receiver}, or, for wshub's error reply about a
-   * message it could not deliver ({@code "error: ... the message to 7 was not delivered ..."},
+   * message it has no receipt for ({@code "error: cluster unavailable: no receipt for the message to 7 ..."},
    * whose {@code receiver} is the sender itself), the id it names; {@code missing} when neither.
    */
   static long receiptReceiver(String frame, long missing) {
