@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -24,6 +25,7 @@ class BackplaneFlushTest {
   /** What the hub asked, in order: {@code "send 2"}, {@code "flush"}. */
   static final class RecordingBackplane implements Backplane<Long> {
     final List<String> calls = new CopyOnWriteArrayList<>();
+    final CountDownLatch flushed = new CountDownLatch(1);
 
     @Override
     public void start(Node<Long> node) {}
@@ -91,6 +93,7 @@ class BackplaneFlushTest {
     @Override
     public void flush() {
       calls.add("flush");
+      flushed.countDown();
     }
 
     @Override
@@ -121,7 +124,7 @@ class BackplaneFlushTest {
       alice.receive("{\"type\":1,\"receiver\":" + to + ",\"content\":\"hi\"}");
     }
     hubThread.permits.release(Integer.MAX_VALUE / 2); // the connect and the three frames wait: one burst
-    hub.stats().get(10, TimeUnit.SECONDS);
+    assertThat(backplane.flushed.await(10, TimeUnit.SECONDS)).as("the burst's end was told").isTrue();
 
     assertThat(backplane.calls).startsWith("send 2", "send 3", "send 4", "flush");
     hub.close();
