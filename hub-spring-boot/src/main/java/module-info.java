@@ -14,6 +14,7 @@ module io.wshub.spring {
   requires spring.websocket;
   requires static io.wshub.micrometer;
   requires static micrometer.core;
+  requires static io.wshub.redis;
 
   exports io.wshub.spring;
 }

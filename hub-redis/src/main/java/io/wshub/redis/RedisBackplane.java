@@ -509,7 +509,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
    * threads issued before and the loop has not written yet, so the backplane's own thread does it.
    */
   private void drain() {
-    if (FastThreadLocalThread.currentThreadHasFastThreadLocal()) {
+    if (Thread.currentThread() instanceof FastThreadLocalThread) { // Netty's event loops, in 4.1 and 4.2
       synchronized (outbox) {
         if (!mayGo(outbox.peekFirst())) {
           return; // nothing to wake the backplane's thread for

@@ -1,5 +1,6 @@
 package io.wshub.spring;
 
+import io.wshub.core.Backplane;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubListener;
@@ -24,7 +25,8 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
  *
  * <ul>
  *   <li>a {@link Hub} bean with {@code long} ids, built from {@link WshubProperties}, with every
- *       {@link HubListener} bean as a listener (declare your own {@code Hub} bean for another id type
+ *       {@link HubListener} bean as a listener and the {@link Backplane} bean, if there is one, as its
+ *       backplane ({@link WshubRedisAutoConfiguration} makes one from {@code wshub.redis.uri}) (declare your own {@code Hub} bean for another id type
  *       or options the properties do not have: the rest serves it);
  *   <li>its endpoint at {@code wshub.path}: a {@code ServerEndpointConfig} bean, with
  *       {@code wshub.allowed-origins} and the {@link Authenticator} bean if there is one (the open
@@ -57,8 +59,16 @@ public class WshubAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(Hub.class)
-  public Hub<Long> wshub(WshubProperties properties, ObjectProvider<HubListener<?>> listeners) {
+  public Hub<Long> wshub(WshubProperties properties, ObjectProvider<HubListener<?>> listeners,
+      ObjectProvider<Backplane<?>> backplanes) {
     HubBuilder<Long> builder = Hub.builder();
+    Backplane<?> backplane = backplanes.getIfAvailable();
+    if (backplane != null) {
+      builder.backplane(uncheckedBackplane(backplane));
+    } else if (properties.redis().uri() != null) {
+      throw new IllegalStateException("wshub.redis.uri is set to " + properties.redis().uri()
+          + ", but io.wshub:hub-redis is not on the class path: add it to make the hub a node of a cluster");
+    }
     if (properties.pingInterval() != null) {
       builder.pingInterval(properties.pingInterval());
     }
@@ -82,6 +92,11 @@ public class WshubAutoConfiguration {
     }
     listeners.orderedStream().forEach(listener -> builder.listener(uncheckedListener(listener)));
     return builder.build();
+  }
+
+  @SuppressWarnings("unchecked") // the application's backplane is for its hub, a Long hub
+  private static Backplane<Long> uncheckedBackplane(Backplane<?> backplane) {
+    return (Backplane<Long>) backplane;
   }
 
   @SuppressWarnings("unchecked") // a listener of the hub's id type: the only kind a Long hub's beans can be

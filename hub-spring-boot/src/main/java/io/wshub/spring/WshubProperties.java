@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     separated); empty, the default, accepts every origin
  * @param shutdownDrain how long queued frames are given to go out when the application stops
  *     ({@code wshub.shutdown-drain}, 1s)
+ * @param redis the cluster ({@code wshub.redis.*}): set {@code wshub.redis.uri}, with
+ *     {@code io.wshub:hub-redis} on the class path, and the hub is a node of every hub on that Redis
  */
 @ConfigurationProperties("wshub")
 public record WshubProperties(
@@ -42,7 +44,22 @@ public record WshubProperties(
     Integer inboundQueue,
     DuplicateIdPolicy duplicateIds,
     @DefaultValue List<String> allowedOrigins,
-    @DefaultValue("1s") Duration shutdownDrain) {
+    @DefaultValue("1s") Duration shutdownDrain,
+    @DefaultValue Redis redis) {
+
+  /**
+   * The cluster's properties, used when {@code uri} is set (see {@code RedisBackplane.Builder} in
+   * {@code hub-redis}).
+   *
+   * @param uri the Redis, such as {@code redis://127.0.0.1:6379} ({@code wshub.redis.uri}); none,
+   *     the default, makes no cluster
+   * @param prefix the prefix of every key and channel: hubs on the same Redis and prefix are one
+   *     cluster ({@code wshub.redis.prefix}, default {@code wshub})
+   * @param nodeTtl how long a node that stopped beating counts as alive, 3s to 14s
+   *     ({@code wshub.redis.node-ttl}, 6s)
+   * @param commandTimeout how long a command waits for Redis's reply ({@code wshub.redis.command-timeout}, 2s)
+   */
+  public record Redis(String uri, @DefaultValue("wshub") String prefix, Duration nodeTtl, Duration commandTimeout) {}
 
   /** How the hub's path is deployed into the container. */
   public enum Endpoint {
