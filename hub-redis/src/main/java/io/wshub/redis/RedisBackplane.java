@@ -583,11 +583,12 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    boolean refused = reply.isCompletedExceptionally(); // settled before it was sent
+    boolean settledAtOnce = reply.isCompletedExceptionally(); // failed before it was sent
     reply.whenComplete((heard, error) -> {
       batchesInFlight.decrementAndGet();
       if (error != null) {
         failed(error);
+        boolean refused = settledAtOnce || refusedByLettuce(error);
         String why = (refused ? "not delivered: " : "it may have been delivered: ") + reason(error);
         for (Waiting answer : batch.answers) {
           if (answer != null) {
@@ -612,6 +613,17 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       }
       drain(); // a batch held back for this one may go now
     });
+  }
+
+  /**
+   * Whether Lettuce refused the command without writing it: disconnected ("Commands are rejected"),
+   * or its queue full ("Commands are not accepted"). It may do so on its event loop, after the
+   * command was handed to it, when the connection dropped meanwhile; a timeout or a connection that
+   * closed with the command written may have run it.
+   */
+  static boolean refusedByLettuce(Throwable error) {
+    String message = reason(error);
+    return message != null && (message.contains("Commands are rejected") || message.contains("Commands are not accepted"));
   }
 
   private static String reason(Throwable error) {
