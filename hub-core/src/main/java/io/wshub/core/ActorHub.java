@@ -51,16 +51,16 @@ final class ActorHub<Id> implements Hub<Id> {
   private enum State { RUNNING, DRAINING, STOPPED }
 
   private final HubConfig<Id> config;
-  private final MessageCodec<Id> codec;
+  final MessageCodec<Id> codec;
   private final Map<Integer, RoutingRule<Id>> rules;
   private final RoutingRule<Id> otherwise;
   private final List<HubListener<Id>> listeners;
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final Runnable onStopped;
-  private final Mailbox<Command<Id>> mailbox;
+  final Mailbox<Command<Id>> mailbox;
   /** The cluster this hub is a node of, or null: alone, and nothing below pays for it. */
-  private final Backplane<Id> backplane;
+  final Backplane<Id> backplane;
   /** The per-connection rate limit, or null for none. */
   private final RateLimit rateLimit;
   private final long pingNanos;
@@ -70,10 +70,10 @@ final class ActorHub<Id> implements Hub<Id> {
   private final long sweepNanos;
 
   // Owned by the hub's thread.
-  private final Registry<Id> registry = new Registry<>();
+  final Registry<Id> registry = new Registry<>();
   private State state = State.RUNNING;
   private boolean clusterReachable = true;
-  private final Context context = new Context();
+  private final RuleContext<Id> context = new RuleContext<>(this);
   /** The connections sent to in this burst, each once: flushed when it ends. */
   private final List<Conn<Id>> touched = new ArrayList<>();
   /** A broadcast in this burst sent to every connection: all are flushed, none tracked one by one. */
@@ -542,7 +542,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * Hands a fan-out to the cluster; when it cannot take it, {@code from} (the client whose message
    * it is) gets an error reply saying what reached only this node.
    */
-  private void toCluster(Conn<Id> from, String problem, Supplier<CompletionStage<Void>> call) {
+  void toCluster(Conn<Id> from, String problem, Supplier<CompletionStage<Void>> call) {
     askCluster(call).whenComplete((done, error) -> {
       if (error != null && from != null) {
         mailbox.tell(new Command.Apply<>(hub -> {
@@ -708,7 +708,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * JOIN: the connection is told "joined"; the room's others get the same frame when its id was
    * not there yet. Returns whether it is in the room now: false when it is at its room limit.
    */
-  private boolean joinRoom(Conn<Id> conn, String name) {
+  boolean joinRoom(Conn<Id> conn, String name) {
     if (!conn.registered || conn.closing) {
       return false;
     }
@@ -763,7 +763,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /** LEAVE: the connection is told "left"; the others too when it was its id's last connection there. */
-  private boolean leaveRoom(Conn<Id> conn, String name) {
+  boolean leaveRoom(Conn<Id> conn, String name) {
     Rooms.Room<Id> room = rooms.get(name);
     Rooms.Member<Id> member = room == null || !conn.registered ? null : conn.membership(room);
     if (member == null) {
@@ -859,7 +859,7 @@ final class ActorHub<Id> implements Hub<Id> {
     return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), id, room, content, null, null));
   }
 
-  private boolean inRoom(Conn<Id> conn, String name) {
+  boolean inRoom(Conn<Id> conn, String name) {
     Rooms.Room<Id> room = rooms.get(name);
     return room != null && conn.membership(room) != null;
   }
@@ -1081,177 +1081,6 @@ final class ActorHub<Id> implements Hub<Id> {
     return queued;
   }
 
-  /**
-   * The {@link RoutingContext} of the rule that is running: one instance per hub, pointed at the
-   * sending connection for the length of one {@code route} call, so routing allocates nothing
-   * for it.
-   */
-  private final class Context implements RoutingContext<Id> {
-
-    private Conn<Id> sender;
-
-    @Override
-    public Id sender() {
-      return current().id;
-    }
-
-    @Override
-    public boolean send(Id receiver, Message<Id> message) {
-      current();
-      return deliver(receiver, message);
-    }
-
-    @Override
-    public int broadcast(Message<Id> message) {
-      return deliverToAll(message, current());
-    }
-
-    @Override
-    public void reply(Message<Id> message) {
-      offer(current(), codec.encode(message));
-    }
-
-    @Override
-    public void receipt(Id receiver, boolean delivered) {
-      ActorHub.this.receipt(current(), receiver, delivered);
-    }
-
-    @Override
-    public void forward(Id receiver, Message<Id> message) {
-      Conn<Id> from = current();
-      if (backplane == null) {
-        ActorHub.this.receipt(from, receiver, deliver(receiver, message));
-        return;
-      }
-      forwardInCluster(from, receiver, codec.encode(message));
-    }
-
-    @Override
-    public void replyOnline(Id id) {
-      Conn<Id> from = current();
-      if (registry.first(id) != null || backplane == null) {
-        offer(from, onlineNotice(id, registry.first(id) != null));
-        return;
-      }
-      askCluster(() -> backplane.isOnline(id)).whenComplete((online, error) -> mailbox.tell(new Command.Apply<>(
-          hub -> {
-            if (!from.registered) {
-              return;
-            }
-            if (error != null) {
-              ActorHub.this.replyError(from, clusterProblem("whether " + format(id) + " is online", error));
-            } else {
-              offer(from, onlineNotice(id, online));
-            }
-          })));
-    }
-
-    @Override
-    public void replyError(String problem) {
-      ActorHub.this.replyError(current(), problem);
-    }
-
-    @Override
-    public void closeSender(int code, String reason) {
-      Conn<Id> sender = current();
-      if (!CloseCodes.isSendable(code)) {
-        throw new IllegalArgumentException("close code " + code
-            + " cannot be sent in a close frame; use 1000-1003, 1007-1014 or 3000-4999");
-      }
-      close(sender, code, reason);
-    }
-
-    @Override
-    public boolean isOnline(Id id) {
-      current();
-      return registry.first(id) != null;
-    }
-
-    @Override
-    public boolean join(String room) {
-      Conn<Id> conn = current();
-      return joinRoom(conn, RoomNames.check(room));
-    }
-
-    @Override
-    public boolean leave(String room) {
-      Conn<Id> conn = current();
-      return leaveRoom(conn, RoomNames.check(room));
-    }
-
-    @Override
-    public boolean inRoom(String room) {
-      return ActorHub.this.inRoom(current(), room);
-    }
-
-    @Override
-    public int sendToRoom(String room, Message<Id> message) {
-      return toRoom(room, message, null);
-    }
-
-    @Override
-    public int sendToRoom(String room, Message<Id> message, Id except) {
-      return toRoom(room, message, Objects.requireNonNull(except, "except"));
-    }
-
-    private int toRoom(String room, Message<Id> message, Id except) {
-      Conn<Id> from = current();
-      if (backplane == null || !RoomNames.isValid(room)) {
-        return deliverToRoom(room, message, except); // an invalid name has no members anywhere
-      }
-      String frame = codec.encode(message);
-      int here = deliverFrameToRoom(room, frame, except, false);
-      toCluster(from, "the message to room \"" + room + "\" reached only this server's members",
-          () -> backplane.sendToRoom(room, frame, except));
-      return here;
-    }
-
-    @Override
-    public List<Id> members(String room) {
-      current();
-      return membersOf(room);
-    }
-
-    @Override
-    public void replyMembers(String room) {
-      Conn<Id> from = current();
-      RoomNames.check(room);
-      if (backplane == null) {
-        offer(from, membersNotice(from.id, room, membersOf(room)));
-        return;
-      }
-      askCluster(() -> backplane.members(room)).whenComplete((there, error) -> mailbox.tell(new Command.Apply<>(
-          hub -> {
-            if (!from.registered) {
-              return;
-            }
-            if (error != null) {
-              ActorHub.this.replyError(from, clusterProblem("the members of room \"" + room + "\"", error));
-            } else {
-              offer(from, membersNotice(from.id, room, membersWith(room, there)));
-            }
-          })));
-    }
-
-    @Override
-    public HubConfig<Id> config() {
-      return config;
-    }
-
-    @Override
-    public IdCodec<Id> ids() {
-      return config.ids();
-    }
-
-    private Conn<Id> current() {
-      if (sender == null) {
-        throw new IllegalStateException(
-            "a RoutingContext may be used only while its rule runs, on the hub's thread");
-      }
-      return sender;
-    }
-  }
-
   // ---- The cluster, when there is a backplane. ----
 
   /**
@@ -1259,7 +1088,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * when a connection here accepted it (unless MULTI: the id may be elsewhere too), else when the
    * cluster answers. The answer comes back through the mailbox, so it is handled in turn.
    */
-  private void forwardInCluster(Conn<Id> from, Id receiver, String frame) {
+  void forwardInCluster(Conn<Id> from, Id receiver, String frame) {
     boolean here = deliverFrame(receiver, frame);
     if (here) {
       if (config.duplicateIds() == DuplicateIdPolicy.MULTI) {
@@ -1306,7 +1135,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /** Calls the backplane for an answer; one that throws instead of answering is a failed answer. */
-  private <T> CompletionStage<T> askCluster(Supplier<CompletionStage<T>> question) {
+  <T> CompletionStage<T> askCluster(Supplier<CompletionStage<T>> question) {
     try {
       CompletionStage<T> answer = question.get();
       return answer != null ? answer : CompletableFuture.failedFuture(new IllegalStateException("no answer"));
@@ -1332,21 +1161,21 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private String clusterProblem(String what, Throwable error) {
+  String clusterProblem(String what, Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
     return "cluster unavailable: " + what + " (" + cause.getMessage() + ")";
   }
 
-  private String membersNotice(Id to, String room, List<Id> members) {
+  String membersNotice(Id to, String room, List<Id> members) {
     return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), to, room, "members", members, null));
   }
 
-  private String onlineNotice(Id id, boolean online) {
+  String onlineNotice(Id id, boolean online) {
     return codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), id, online ? "online" : NOT_ONLINE));
   }
 
-  private void receipt(Conn<Id> to, Id receiver, boolean delivered) {
+  void receipt(Conn<Id> to, Id receiver, boolean delivered) {
     if (delivered) {
       successReceipts++;
     } else {
@@ -1510,7 +1339,7 @@ final class ActorHub<Id> implements Hub<Id> {
   // ---- Shared steps. ----
 
   /** Puts a frame into a connection's queue, to be flushed at the end of the burst. */
-  private boolean offer(Conn<Id> conn, String frame) {
+  boolean offer(Conn<Id> conn, String frame) {
     if (!queue(conn, frame)) {
       return false;
     }
@@ -1591,7 +1420,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private void replyError(Conn<Id> conn, String problem) {
+  void replyError(Conn<Id> conn, String problem) {
     errorReplies++;
     offer(conn, codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), conn.id, "error: " + problem)));
     notify(listener -> listener.onError(conn.id, problem, null));
@@ -1668,7 +1497,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * The hub closes a registered connection: forget it first, then tell the port. A slow consumer's
    * queue is dropped with it, and counted: those frames were receipted, and are not written.
    */
-  private void close(Conn<Id> conn, int code, String reason) {
+  void close(Conn<Id> conn, int code, String reason) {
     if (!conn.registered) {
       return;
     }
@@ -1709,7 +1538,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private String format(Id id) {
+  String format(Id id) {
     return config.ids().format(id);
   }
 
