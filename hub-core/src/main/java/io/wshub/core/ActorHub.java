@@ -45,8 +45,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
   private static final String SUCCESS_SEND = "success send";
   private static final String NOT_ONLINE = "not online";
-  private static final String JOINED = "joined";
-  private static final String LEFT = "left";
+  static final String JOINED = "joined";
+  static final String LEFT = "left";
 
   private enum State { RUNNING, DRAINING, STOPPED }
 
@@ -305,7 +305,7 @@ final class ActorHub<Id> implements Hub<Id> {
     shutdown(Duration.ZERO).join();
   }
 
-  private <T> CompletableFuture<T> ask(Function<ActorHub<Id>, T> question) {
+  <T> CompletableFuture<T> ask(Function<ActorHub<Id>, T> question) {
     CompletableFuture<T> answer = new CompletableFuture<>();
     mailbox.tell(new Ask<>(question, answer));
     return answer;
@@ -1267,7 +1267,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private void reachable(boolean reachable) {
+  void reachable(boolean reachable) {
     if (reachable != clusterReachable) {
       clusterReachable = reachable;
       notify(listener -> listener.onClusterReachable(reachable));
@@ -1276,64 +1276,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The hub as its backplane sees it. */
   Backplane.Node<Id> node() {
-    return new Backplane.Node<>() {
-      @Override
-      public HubConfig<Id> config() {
-        return config;
-      }
-
-      @Override
-      public CompletableFuture<Boolean> deliver(Id to, String frame) {
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrame(to, frame));
-      }
-
-      @Override
-      public CompletableFuture<Integer> deliverToAll(String frame) {
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrameToAll(frame));
-      }
-
-      @Override
-      public CompletableFuture<Integer> deliverToRoom(String room, String frame, Id except) {
-        RoomNames.check(room);
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrameToRoom(room, frame, except, true));
-      }
-
-      @Override
-      public CompletableFuture<Integer> presence(String room, Id id, boolean joined) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.tellRoomHere(room, id, hub.roomNotice(id, room, joined ? JOINED : LEFT)));
-      }
-
-      @Override
-      public CompletableFuture<Boolean> join(Id id, String room) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.join(id, null, room));
-      }
-
-      @Override
-      public CompletableFuture<Boolean> leave(Id id, String room) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.leave(id, null, room));
-      }
-
-      @Override
-      public CompletableFuture<Integer> replaced(Id id, long generation) {
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.replacedElsewhere(id, generation));
-      }
-
-      @Override
-      public void reachable(boolean reachable) {
-        mailbox.tell(new Command.Apply<>(hub -> hub.reachable(reachable)));
-      }
-    };
+    return new HubNode<>(this);
   }
 
   // ---- Shared steps. ----
