@@ -64,10 +64,13 @@ final class ActorHub<Id> implements Hub<Id> {
   /** The per-connection rate limit, or null for none. */
   private final RateLimit rateLimit;
   private final long pingNanos;
-  private final long idleNanos;
   private final long writeNanos;
   /** How often liveness is checked: a tenth of the shortest timeout, 1 ms to 1 s. */
   private final long sweepNanos;
+  /** What a sweep does with each connection. */
+  private final Heartbeat heartbeat;
+  /** The port's side of the heartbeat's decision, made once: a sweep allocates nothing for it. */
+  private final Heartbeat.WriteStall<Id> writeStall = this::writeStalled;
 
   // Owned by the hub's thread.
   final Registry<Id> registry = new Registry<>();
@@ -125,10 +128,11 @@ final class ActorHub<Id> implements Hub<Id> {
     this.rateLimit = config.rateLimit() > 0 ? new RateLimit(config.rateLimit(), config.rateBurst()) : null;
     this.mailbox = new Mailbox<>(executor, this::apply, this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
-    this.idleNanos = config.idleTimeout().toNanos();
+    long idleNanos = config.idleTimeout().toNanos();
     this.writeNanos = config.writeTimeout().toNanos();
     long shortest = Math.min(pingNanos, Math.min(idleNanos, writeNanos));
     this.sweepNanos = Math.max(1_000_000L, Math.min(1_000_000_000L, shortest / 10));
+    this.heartbeat = new Heartbeat(pingNanos, idleNanos, writeNanos, sweepNanos);
     scheduleSweep();
   }
 
@@ -917,54 +921,29 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  /** One connection's heartbeat: closed if idle or stuck, pinged if due. */
+  /** One connection's heartbeat: closed if idle or stuck, pinged if due ({@link Heartbeat} decides which). */
   private void check(Conn<Id> conn, long now) {
     if (conn.closing) {
       return; // closed at the end of this sweep
     }
-    boolean silent = now - conn.lastSeen >= idleNanos;
-    if (silent && answerWindowPassed(conn, now)) {
-      idleCloses++;
-      close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
-    } else if (writeStalled(conn, now) || pingStalled(conn, now)) {
-      slowConsumerCloses++;
-      close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
-    } else if (conn.registered
-        && (now - (conn.nextPingAt - sweepNanos) >= 0 || (silent && !pingedSinceLastSeen(conn)))) {
-      // Up to one sweep early, never late: the client keeps the whole gap between the ping
-      // interval and the idle timeout (protocol v1's second) to answer. A silent connection
-      // that a late hub has not pinged yet is pinged now, and closed only after its window.
-      conn.nextPingAt = now + pingNanos;
-      if (!pingedSinceLastSeen(conn)) {
-        conn.unansweredSince = now;
+    switch (heartbeat.verdict(conn, now, writeStall)) {
+      case IDLE -> {
+        idleCloses++;
+        close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
       }
-      ping(conn);
+      case STALLED -> {
+        slowConsumerCloses++;
+        close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
+      }
+      case PING -> {
+        conn.nextPingAt = now + pingNanos;
+        if (!Heartbeat.pingedSinceLastSeen(conn)) {
+          conn.unansweredSince = now;
+        }
+        ping(conn);
+      }
+      case NOTHING -> { }
     }
-  }
-
-  /**
-   * Whether a silent connection has had its chance: a ping written since it was last heard from,
-   * and the answer window (idle timeout less ping interval) since the first such ping went out. A
-   * hub that fell behind (a burst of connections, a slow listener) pings late, and a port may
-   * write the ping late (behind other writes, on busy threads): the client pays for neither.
-   */
-  private boolean answerWindowPassed(Conn<Id> conn, long now) {
-    long written = conn.pingWrittenAt;
-    return written - conn.lastSeen > 0 && now - written >= idleNanos - pingNanos;
-  }
-
-  /**
-   * Whether a ping the hub asked for since the client was last heard from has not been written
-   * for the write timeout (nor any other since then): the client is not reading, as for a frame
-   * stuck in its queue.
-   */
-  private boolean pingStalled(Conn<Id> conn, long now) {
-    return pingedSinceLastSeen(conn) && conn.pingWrittenAt - conn.lastSeen <= 0
-        && now - conn.unansweredSince >= writeNanos;
-  }
-
-  private static boolean pingedSinceLastSeen(Conn<?> conn) {
-    return conn.unansweredSince - conn.lastSeen > 0;
   }
 
   private boolean writeStalled(Conn<Id> conn, long now) {
