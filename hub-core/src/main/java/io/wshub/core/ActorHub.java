@@ -45,35 +45,38 @@ final class ActorHub<Id> implements Hub<Id> {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
   private static final String SUCCESS_SEND = "success send";
   private static final String NOT_ONLINE = "not online";
-  private static final String JOINED = "joined";
-  private static final String LEFT = "left";
+  static final String JOINED = "joined";
+  static final String LEFT = "left";
 
   private enum State { RUNNING, DRAINING, STOPPED }
 
   private final HubConfig<Id> config;
-  private final MessageCodec<Id> codec;
+  final MessageCodec<Id> codec;
   private final Map<Integer, RoutingRule<Id>> rules;
   private final RoutingRule<Id> otherwise;
   private final List<HubListener<Id>> listeners;
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final Runnable onStopped;
-  private final Mailbox<Command<Id>> mailbox;
+  final Mailbox<Command<Id>> mailbox;
   /** The cluster this hub is a node of, or null: alone, and nothing below pays for it. */
-  private final Backplane<Id> backplane;
+  final Backplane<Id> backplane;
   /** The per-connection rate limit, or null for none. */
   private final RateLimit rateLimit;
   private final long pingNanos;
-  private final long idleNanos;
   private final long writeNanos;
   /** How often liveness is checked: a tenth of the shortest timeout, 1 ms to 1 s. */
   private final long sweepNanos;
+  /** What a sweep does with each connection. */
+  private final Heartbeat heartbeat;
+  /** The port's side of the heartbeat's decision, made once: a sweep allocates nothing for it. */
+  private final Heartbeat.WriteStall<Id> writeStall = this::writeStalled;
 
   // Owned by the hub's thread.
-  private final Registry<Id> registry = new Registry<>();
+  final Registry<Id> registry = new Registry<>();
   private State state = State.RUNNING;
   private boolean clusterReachable = true;
-  private final Context context = new Context();
+  private final RuleContext<Id> context = new RuleContext<>(this);
   /** The connections sent to in this burst, each once: flushed when it ends. */
   private final List<Conn<Id>> touched = new ArrayList<>();
   /** A broadcast in this burst sent to every connection: all are flushed, none tracked one by one. */
@@ -125,10 +128,11 @@ final class ActorHub<Id> implements Hub<Id> {
     this.rateLimit = config.rateLimit() > 0 ? new RateLimit(config.rateLimit(), config.rateBurst()) : null;
     this.mailbox = new Mailbox<>(executor, this::apply, this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
-    this.idleNanos = config.idleTimeout().toNanos();
+    long idleNanos = config.idleTimeout().toNanos();
     this.writeNanos = config.writeTimeout().toNanos();
     long shortest = Math.min(pingNanos, Math.min(idleNanos, writeNanos));
     this.sweepNanos = Math.max(1_000_000L, Math.min(1_000_000_000L, shortest / 10));
+    this.heartbeat = new Heartbeat(pingNanos, idleNanos, writeNanos, sweepNanos);
     scheduleSweep();
   }
 
@@ -305,7 +309,7 @@ final class ActorHub<Id> implements Hub<Id> {
     shutdown(Duration.ZERO).join();
   }
 
-  private <T> CompletableFuture<T> ask(Function<ActorHub<Id>, T> question) {
+  <T> CompletableFuture<T> ask(Function<ActorHub<Id>, T> question) {
     CompletableFuture<T> answer = new CompletableFuture<>();
     mailbox.tell(new Ask<>(question, answer));
     return answer;
@@ -542,7 +546,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * Hands a fan-out to the cluster; when it cannot take it, {@code from} (the client whose message
    * it is) gets an error reply saying what reached only this node.
    */
-  private void toCluster(Conn<Id> from, String problem, Supplier<CompletionStage<Void>> call) {
+  void toCluster(Conn<Id> from, String problem, Supplier<CompletionStage<Void>> call) {
     askCluster(call).whenComplete((done, error) -> {
       if (error != null && from != null) {
         mailbox.tell(new Command.Apply<>(hub -> {
@@ -708,7 +712,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * JOIN: the connection is told "joined"; the room's others get the same frame when its id was
    * not there yet. Returns whether it is in the room now: false when it is at its room limit.
    */
-  private boolean joinRoom(Conn<Id> conn, String name) {
+  boolean joinRoom(Conn<Id> conn, String name) {
     if (!conn.registered || conn.closing) {
       return false;
     }
@@ -763,7 +767,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /** LEAVE: the connection is told "left"; the others too when it was its id's last connection there. */
-  private boolean leaveRoom(Conn<Id> conn, String name) {
+  boolean leaveRoom(Conn<Id> conn, String name) {
     Rooms.Room<Id> room = rooms.get(name);
     Rooms.Member<Id> member = room == null || !conn.registered ? null : conn.membership(room);
     if (member == null) {
@@ -859,7 +863,7 @@ final class ActorHub<Id> implements Hub<Id> {
     return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), id, room, content, null, null));
   }
 
-  private boolean inRoom(Conn<Id> conn, String name) {
+  boolean inRoom(Conn<Id> conn, String name) {
     Rooms.Room<Id> room = rooms.get(name);
     return room != null && conn.membership(room) != null;
   }
@@ -917,54 +921,29 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  /** One connection's heartbeat: closed if idle or stuck, pinged if due. */
+  /** One connection's heartbeat: closed if idle or stuck, pinged if due ({@link Heartbeat} decides which). */
   private void check(Conn<Id> conn, long now) {
     if (conn.closing) {
       return; // closed at the end of this sweep
     }
-    boolean silent = now - conn.lastSeen >= idleNanos;
-    if (silent && answerWindowPassed(conn, now)) {
-      idleCloses++;
-      close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
-    } else if (writeStalled(conn, now) || pingStalled(conn, now)) {
-      slowConsumerCloses++;
-      close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
-    } else if (conn.registered
-        && (now - (conn.nextPingAt - sweepNanos) >= 0 || (silent && !pingedSinceLastSeen(conn)))) {
-      // Up to one sweep early, never late: the client keeps the whole gap between the ping
-      // interval and the idle timeout (protocol v1's second) to answer. A silent connection
-      // that a late hub has not pinged yet is pinged now, and closed only after its window.
-      conn.nextPingAt = now + pingNanos;
-      if (!pingedSinceLastSeen(conn)) {
-        conn.unansweredSince = now;
+    switch (heartbeat.verdict(conn, now, writeStall)) {
+      case IDLE -> {
+        idleCloses++;
+        close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
       }
-      ping(conn);
+      case STALLED -> {
+        slowConsumerCloses++;
+        close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
+      }
+      case PING -> {
+        conn.nextPingAt = now + pingNanos;
+        if (!Heartbeat.pingedSinceLastSeen(conn)) {
+          conn.unansweredSince = now;
+        }
+        ping(conn);
+      }
+      case NOTHING -> { }
     }
-  }
-
-  /**
-   * Whether a silent connection has had its chance: a ping written since it was last heard from,
-   * and the answer window (idle timeout less ping interval) since the first such ping went out. A
-   * hub that fell behind (a burst of connections, a slow listener) pings late, and a port may
-   * write the ping late (behind other writes, on busy threads): the client pays for neither.
-   */
-  private boolean answerWindowPassed(Conn<Id> conn, long now) {
-    long written = conn.pingWrittenAt;
-    return written - conn.lastSeen > 0 && now - written >= idleNanos - pingNanos;
-  }
-
-  /**
-   * Whether a ping the hub asked for since the client was last heard from has not been written
-   * for the write timeout (nor any other since then): the client is not reading, as for a frame
-   * stuck in its queue.
-   */
-  private boolean pingStalled(Conn<Id> conn, long now) {
-    return pingedSinceLastSeen(conn) && conn.pingWrittenAt - conn.lastSeen <= 0
-        && now - conn.unansweredSince >= writeNanos;
-  }
-
-  private static boolean pingedSinceLastSeen(Conn<?> conn) {
-    return conn.unansweredSince - conn.lastSeen > 0;
   }
 
   private boolean writeStalled(Conn<Id> conn, long now) {
@@ -1081,177 +1060,6 @@ final class ActorHub<Id> implements Hub<Id> {
     return queued;
   }
 
-  /**
-   * The {@link RoutingContext} of the rule that is running: one instance per hub, pointed at the
-   * sending connection for the length of one {@code route} call, so routing allocates nothing
-   * for it.
-   */
-  private final class Context implements RoutingContext<Id> {
-
-    private Conn<Id> sender;
-
-    @Override
-    public Id sender() {
-      return current().id;
-    }
-
-    @Override
-    public boolean send(Id receiver, Message<Id> message) {
-      current();
-      return deliver(receiver, message);
-    }
-
-    @Override
-    public int broadcast(Message<Id> message) {
-      return deliverToAll(message, current());
-    }
-
-    @Override
-    public void reply(Message<Id> message) {
-      offer(current(), codec.encode(message));
-    }
-
-    @Override
-    public void receipt(Id receiver, boolean delivered) {
-      ActorHub.this.receipt(current(), receiver, delivered);
-    }
-
-    @Override
-    public void forward(Id receiver, Message<Id> message) {
-      Conn<Id> from = current();
-      if (backplane == null) {
-        ActorHub.this.receipt(from, receiver, deliver(receiver, message));
-        return;
-      }
-      forwardInCluster(from, receiver, codec.encode(message));
-    }
-
-    @Override
-    public void replyOnline(Id id) {
-      Conn<Id> from = current();
-      if (registry.first(id) != null || backplane == null) {
-        offer(from, onlineNotice(id, registry.first(id) != null));
-        return;
-      }
-      askCluster(() -> backplane.isOnline(id)).whenComplete((online, error) -> mailbox.tell(new Command.Apply<>(
-          hub -> {
-            if (!from.registered) {
-              return;
-            }
-            if (error != null) {
-              ActorHub.this.replyError(from, clusterProblem("whether " + format(id) + " is online", error));
-            } else {
-              offer(from, onlineNotice(id, online));
-            }
-          })));
-    }
-
-    @Override
-    public void replyError(String problem) {
-      ActorHub.this.replyError(current(), problem);
-    }
-
-    @Override
-    public void closeSender(int code, String reason) {
-      Conn<Id> sender = current();
-      if (!CloseCodes.isSendable(code)) {
-        throw new IllegalArgumentException("close code " + code
-            + " cannot be sent in a close frame; use 1000-1003, 1007-1014 or 3000-4999");
-      }
-      close(sender, code, reason);
-    }
-
-    @Override
-    public boolean isOnline(Id id) {
-      current();
-      return registry.first(id) != null;
-    }
-
-    @Override
-    public boolean join(String room) {
-      Conn<Id> conn = current();
-      return joinRoom(conn, RoomNames.check(room));
-    }
-
-    @Override
-    public boolean leave(String room) {
-      Conn<Id> conn = current();
-      return leaveRoom(conn, RoomNames.check(room));
-    }
-
-    @Override
-    public boolean inRoom(String room) {
-      return ActorHub.this.inRoom(current(), room);
-    }
-
-    @Override
-    public int sendToRoom(String room, Message<Id> message) {
-      return toRoom(room, message, null);
-    }
-
-    @Override
-    public int sendToRoom(String room, Message<Id> message, Id except) {
-      return toRoom(room, message, Objects.requireNonNull(except, "except"));
-    }
-
-    private int toRoom(String room, Message<Id> message, Id except) {
-      Conn<Id> from = current();
-      if (backplane == null || !RoomNames.isValid(room)) {
-        return deliverToRoom(room, message, except); // an invalid name has no members anywhere
-      }
-      String frame = codec.encode(message);
-      int here = deliverFrameToRoom(room, frame, except, false);
-      toCluster(from, "the message to room \"" + room + "\" reached only this server's members",
-          () -> backplane.sendToRoom(room, frame, except));
-      return here;
-    }
-
-    @Override
-    public List<Id> members(String room) {
-      current();
-      return membersOf(room);
-    }
-
-    @Override
-    public void replyMembers(String room) {
-      Conn<Id> from = current();
-      RoomNames.check(room);
-      if (backplane == null) {
-        offer(from, membersNotice(from.id, room, membersOf(room)));
-        return;
-      }
-      askCluster(() -> backplane.members(room)).whenComplete((there, error) -> mailbox.tell(new Command.Apply<>(
-          hub -> {
-            if (!from.registered) {
-              return;
-            }
-            if (error != null) {
-              ActorHub.this.replyError(from, clusterProblem("the members of room \"" + room + "\"", error));
-            } else {
-              offer(from, membersNotice(from.id, room, membersWith(room, there)));
-            }
-          })));
-    }
-
-    @Override
-    public HubConfig<Id> config() {
-      return config;
-    }
-
-    @Override
-    public IdCodec<Id> ids() {
-      return config.ids();
-    }
-
-    private Conn<Id> current() {
-      if (sender == null) {
-        throw new IllegalStateException(
-            "a RoutingContext may be used only while its rule runs, on the hub's thread");
-      }
-      return sender;
-    }
-  }
-
   // ---- The cluster, when there is a backplane. ----
 
   /**
@@ -1259,7 +1067,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * when a connection here accepted it (unless MULTI: the id may be elsewhere too), else when the
    * cluster answers. The answer comes back through the mailbox, so it is handled in turn.
    */
-  private void forwardInCluster(Conn<Id> from, Id receiver, String frame) {
+  void forwardInCluster(Conn<Id> from, Id receiver, String frame) {
     boolean here = deliverFrame(receiver, frame);
     if (here) {
       if (config.duplicateIds() == DuplicateIdPolicy.MULTI) {
@@ -1306,7 +1114,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   /** Calls the backplane for an answer; one that throws instead of answering is a failed answer. */
-  private <T> CompletionStage<T> askCluster(Supplier<CompletionStage<T>> question) {
+  <T> CompletionStage<T> askCluster(Supplier<CompletionStage<T>> question) {
     try {
       CompletionStage<T> answer = question.get();
       return answer != null ? answer : CompletableFuture.failedFuture(new IllegalStateException("no answer"));
@@ -1332,21 +1140,21 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private String clusterProblem(String what, Throwable error) {
+  String clusterProblem(String what, Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
     return "cluster unavailable: " + what + " (" + cause.getMessage() + ")";
   }
 
-  private String membersNotice(Id to, String room, List<Id> members) {
+  String membersNotice(Id to, String room, List<Id> members) {
     return codec.encode(new Message<>(MessageType.SYSTEM, config.ids().system(), to, room, "members", members, null));
   }
 
-  private String onlineNotice(Id id, boolean online) {
+  String onlineNotice(Id id, boolean online) {
     return codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), id, online ? "online" : NOT_ONLINE));
   }
 
-  private void receipt(Conn<Id> to, Id receiver, boolean delivered) {
+  void receipt(Conn<Id> to, Id receiver, boolean delivered) {
     if (delivered) {
       successReceipts++;
     } else {
@@ -1438,7 +1246,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private void reachable(boolean reachable) {
+  void reachable(boolean reachable) {
     if (reachable != clusterReachable) {
       clusterReachable = reachable;
       notify(listener -> listener.onClusterReachable(reachable));
@@ -1447,70 +1255,13 @@ final class ActorHub<Id> implements Hub<Id> {
 
   /** The hub as its backplane sees it. */
   Backplane.Node<Id> node() {
-    return new Backplane.Node<>() {
-      @Override
-      public HubConfig<Id> config() {
-        return config;
-      }
-
-      @Override
-      public CompletableFuture<Boolean> deliver(Id to, String frame) {
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrame(to, frame));
-      }
-
-      @Override
-      public CompletableFuture<Integer> deliverToAll(String frame) {
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrameToAll(frame));
-      }
-
-      @Override
-      public CompletableFuture<Integer> deliverToRoom(String room, String frame, Id except) {
-        RoomNames.check(room);
-        Objects.requireNonNull(frame, "frame");
-        return ask(hub -> hub.deliverFrameToRoom(room, frame, except, true));
-      }
-
-      @Override
-      public CompletableFuture<Integer> presence(String room, Id id, boolean joined) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.tellRoomHere(room, id, hub.roomNotice(id, room, joined ? JOINED : LEFT)));
-      }
-
-      @Override
-      public CompletableFuture<Boolean> join(Id id, String room) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.join(id, null, room));
-      }
-
-      @Override
-      public CompletableFuture<Boolean> leave(Id id, String room) {
-        RoomNames.check(room);
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.leave(id, null, room));
-      }
-
-      @Override
-      public CompletableFuture<Integer> replaced(Id id, long generation) {
-        Objects.requireNonNull(id, "id");
-        return ask(hub -> hub.replacedElsewhere(id, generation));
-      }
-
-      @Override
-      public void reachable(boolean reachable) {
-        mailbox.tell(new Command.Apply<>(hub -> hub.reachable(reachable)));
-      }
-    };
+    return new HubNode<>(this);
   }
 
   // ---- Shared steps. ----
 
   /** Puts a frame into a connection's queue, to be flushed at the end of the burst. */
-  private boolean offer(Conn<Id> conn, String frame) {
+  boolean offer(Conn<Id> conn, String frame) {
     if (!queue(conn, frame)) {
       return false;
     }
@@ -1591,7 +1342,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private void replyError(Conn<Id> conn, String problem) {
+  void replyError(Conn<Id> conn, String problem) {
     errorReplies++;
     offer(conn, codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), conn.id, "error: " + problem)));
     notify(listener -> listener.onError(conn.id, problem, null));
@@ -1668,7 +1419,7 @@ final class ActorHub<Id> implements Hub<Id> {
    * The hub closes a registered connection: forget it first, then tell the port. A slow consumer's
    * queue is dropped with it, and counted: those frames were receipted, and are not written.
    */
-  private void close(Conn<Id> conn, int code, String reason) {
+  void close(Conn<Id> conn, int code, String reason) {
     if (!conn.registered) {
       return;
     }
@@ -1709,7 +1460,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
   }
 
-  private String format(Id id) {
+  String format(Id id) {
     return config.ids().format(id);
   }
 
