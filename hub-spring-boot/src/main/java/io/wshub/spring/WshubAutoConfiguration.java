@@ -54,6 +54,7 @@ public class WshubAutoConfiguration {
    *
    * @param properties the properties
    * @param listeners the application's listeners
+   * @param backplanes the application's backplane, if any (the one from {@code wshub.redis.*}, or its own)
    * @return the hub; stopped gracefully by the lifecycle below, closed at the latest when the
    *     context closes
    */
