@@ -213,7 +213,10 @@ public interface Backplane<Id> {
      *
      * @param to the receiver
      * @param frame the frame, as the sending node encoded it
-     * @return whether a connection here accepted it
+     * @return whether a connection here accepted it; completed exceptionally, at once, when the
+     *     hub is too far behind to take it (as many deliveries from other nodes wait for it as
+     *     {@link HubConfig#inboundQueue()} frames from clients may): it was not delivered, and the
+     *     exception's message says so for the sender
      */
     CompletableFuture<Boolean> deliver(Id to, String frame);
 

@@ -2,6 +2,8 @@ package io.wshub.core;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hub as its backplane sees it ({@link ActorHub#node()}): each call checks its arguments on
@@ -10,6 +12,13 @@ import java.util.concurrent.CompletableFuture;
 final class HubNode<Id> implements Backplane.Node<Id> {
 
   private final ActorHub<Id> hub;
+  /**
+   * Deliveries from other nodes handed to the hub and not yet done: at most the inbound queue's
+   * size, as frames from clients, so a hub that falls behind (a slow listener, a slow rule) cannot
+   * have other nodes grow its mailbox without bound. Beyond it a delivery is refused at once, and
+   * its sender told the message was not delivered.
+   */
+  private final AtomicInteger deliveries = new AtomicInteger();
 
   HubNode(ActorHub<Id> hub) {
     this.hub = hub;
@@ -24,7 +33,16 @@ final class HubNode<Id> implements Backplane.Node<Id> {
   public CompletableFuture<Boolean> deliver(Id to, String frame) {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(frame, "frame");
-    return hub.ask(later -> later.deliverFrame(to, frame));
+    int limit = hub.config().inboundQueue();
+    if (deliveries.incrementAndGet() > limit) {
+      deliveries.decrementAndGet();
+      return CompletableFuture.failedFuture(new RejectedExecutionException("not delivered: the receiver's server is behind ("
+          + limit + " messages from other nodes wait for its hub)"));
+    }
+    return hub.ask(later -> {
+      deliveries.decrementAndGet();
+      return later.deliverFrame(to, frame);
+    });
   }
 
   @Override

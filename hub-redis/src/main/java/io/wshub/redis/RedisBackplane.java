@@ -472,12 +472,20 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
   }
 
-  /** Adds a receipt for {@code origin} to the batch at the outbox's end. */
-  private void addReceipt(String origin, long ticket, boolean accepted) {
+  /**
+   * Adds a receipt for {@code origin} to the batch at the outbox's end: a line {@code TICKET 1}
+   * (accepted), {@code TICKET 0} (nobody here took it) or {@code TICKET 2 WHY} (the hub refused it,
+   * and why: it was not delivered).
+   */
+  private void addReceipt(String origin, long ticket, boolean accepted, Throwable refused) {
     synchronized (outbox) {
       Batch batch = openBatch();
-      batch.receipts.computeIfAbsent(origin, node -> new StringBuilder("Q"))
-          .append('\n').append(ticket).append(accepted ? " 1" : " 0");
+      StringBuilder lines = batch.receipts.computeIfAbsent(origin, node -> new StringBuilder("Q")).append('\n').append(ticket);
+      if (refused != null) {
+        lines.append(" 2 ").append(String.valueOf(reason(refused)).replace('\n', ' '));
+      } else {
+        lines.append(accepted ? " 1" : " 0");
+      }
       batch.receiptCount++;
     }
   }
@@ -778,7 +786,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
             int space = line.indexOf(' ');
             long ticket = Long.parseLong(line, 0, space, 10);
             Waiting answer = waiting.get(ticket);
-            if (answer != null && answer.answer(line.charAt(space + 1) == '1')) {
+            char code = line.charAt(space + 1);
+            if (answer != null && answer.answer(code == '1', code == '2' ? line.substring(space + 3) : null)) {
               waiting.remove(ticket);
             }
           }
@@ -828,7 +837,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       return true;
     }
     // Completed on the hub's thread, within a burst whose end flushes the outbox.
-    done.whenComplete((accepted, error) -> addReceipt(origin, ticket, Boolean.TRUE.equals(accepted)));
+    done.whenComplete((accepted, error) -> addReceipt(origin, ticket, Boolean.TRUE.equals(accepted), error));
     return !done.isDone();
   }
 
@@ -1019,6 +1028,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     private final long deadline;
     private int expected = -1;
     private int answers;
+    /** Why a node refused it (its hub too far behind), if one did: then "not online" would be untrue. */
+    private String refusal;
 
     Waiting(long ticket, long deadline) {
       this.ticket = ticket;
@@ -1026,12 +1037,15 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     }
 
     /** Returns whether the receipt is settled. */
-    synchronized boolean answer(boolean accepted) {
+    synchronized boolean answer(boolean accepted, String refused) {
       answers++;
+      if (refused != null) {
+        refusal = refused;
+      }
       if (accepted) {
         future.complete(true);
       } else if (expected >= 0 && answers >= expected) {
-        future.complete(false);
+        settle();
       }
       return future.isDone();
     }
@@ -1039,6 +1053,15 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
     synchronized void expect(int nodes) {
       expected = nodes;
       if (answers >= nodes) {
+        settle();
+      }
+    }
+
+    /** Every node answered and none accepted: "not online", or the refusal if a node refused it. */
+    private void settle() {
+      if (refusal != null) {
+        future.completeExceptionally(new IllegalStateException(refusal));
+      } else {
         future.complete(false);
       }
     }

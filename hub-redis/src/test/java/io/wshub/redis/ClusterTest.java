@@ -13,6 +13,7 @@ import io.wshub.jakarta.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,58 @@ class ClusterTest {
     via.send("{\"type\":1,\"receiver\":" + id + ",\"content\":\"" + probe + "\"}");
     assertThat(client.nextFrame()).as(why).contains(probe);
     assertThat(via.nextFrame()).isEqualTo(receipt(id, "success send"));
+  }
+
+  /**
+   * A hub that falls behind (here a listener that blocks its thread) takes at most its inbound
+   * queue's size of deliveries from other nodes; beyond it each is refused at once and its sender is
+   * told it was not delivered, never "not online" and never queued without bound. The ones it took
+   * arrive, in order, once it catches up.
+   */
+  @Test
+  void aNodeWhoseHubIsBehindRefusesDeliveriesBeyondItsInboundQueueAndSaysSo() throws Exception {
+    CountDownLatch stalled = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TestNode a = node();
+    TestNode b = node(Hub.<Long>builder().inboundQueue(16).listener(new HubListener<>() {
+      @Override
+      public void onConnect(Long id) {
+        if (id == 99) {
+          stalled.countDown();
+          try {
+            release.await(); // a slow listener: the hub's thread waits here
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    }));
+    WsClient alice = client(a, 1, b);
+    WsClient bob = client(b, 2, a);
+    WsClient slow = WsClient.connect(TestNode.HTTP, b.uri(99), Map.of());
+    closing.add(slow::abort);
+    closing.add(release::countDown); // never leave b's hub thread waiting
+    assertThat(stalled.await(10, TimeUnit.SECONDS)).as("b's hub is held").isTrue();
+
+    for (int i = 0; i < 20; i++) {
+      alice.send("{\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+    }
+    List<String> refusals = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      refusals.add(alice.nextFrame()); // answered while b is still held
+    }
+    release.countDown();
+    for (int i = 0; i < 16; i++) {
+      assertThat(bob.nextFrame()).isEqualTo("{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+    }
+    for (int i = 0; i < 16; i++) {
+      assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
+    }
+
+    assertThat(refusals).allSatisfy(frame -> assertThat(frame).isEqualTo(
+        "{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: cluster unavailable: no receipt for the message to 2 "
+        + "(not delivered: the receiver's server is behind (16 messages from other nodes wait for its hub))\"}"));
+    assertNothingMore(bob, 2, alice, "the refused four never arrive");
   }
 
   @Test

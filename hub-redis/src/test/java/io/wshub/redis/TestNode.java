@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** One node of a test cluster: a hub on hub-server, its Redis backplane, and its events. */
 final class TestNode implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final Hub<Long> hub;
   final RedisBackplane<Long> backplane;
