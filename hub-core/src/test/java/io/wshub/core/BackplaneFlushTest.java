@@ -9,9 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -98,20 +95,6 @@ class BackplaneFlushTest {
 
     @Override
     public void stop() {}
-  }
-
-  /** The hub's thread, running one drain per permit: frames pile up until the test lets it go. */
-  static final class HeldBackExecutor implements java.util.concurrent.Executor {
-    final Semaphore permits = new Semaphore(0);
-    final ExecutorService thread = Executors.newSingleThreadExecutor();
-
-    @Override
-    public void execute(Runnable drain) {
-      thread.execute(() -> {
-        permits.acquireUninterruptibly();
-        drain.run();
-      });
-    }
   }
 
   @Test

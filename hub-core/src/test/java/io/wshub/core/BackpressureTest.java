@@ -3,9 +3,6 @@ package io.wshub.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wshub.core.testing.FakeClientPort;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -18,20 +15,6 @@ class BackpressureTest {
 
   private static final int CAPACITY = 16;
   private static final int FLOOD = 500;
-
-  /** The hub's thread, made to run one drain per permit: a hub that falls behind on demand. */
-  private static final class HeldBackExecutor implements java.util.concurrent.Executor {
-    final Semaphore permits = new Semaphore(0);
-    final ExecutorService thread = Executors.newSingleThreadExecutor();
-
-    @Override
-    public void execute(Runnable drain) {
-      thread.execute(() -> {
-        permits.acquireUninterruptibly();
-        drain.run();
-      });
-    }
-  }
 
   @Test
   void aFloodWaitsForTheHubOnceTheInboundQueueIsFullAndLosesNothing() throws Exception {

@@ -56,7 +56,8 @@ import java.util.function.Function;
  * other nodes, go at the burst's end as one script ({@link #flush}), which publishes one message to
  * each live node concerned; that node delivers the frames and its receipts go back in its own next
  * batch. While {@value #BATCHES_IN_FLIGHT} batches are on their way the next one waits and grows, so
- * a node under load sends larger batches rather than more commands. A BROADCAST is published to every node, a ROOM message to every node with members in the room.
+ * a node under load sends larger batches rather than more commands. A BROADCAST is published to
+ * every node, a ROOM message to every node with members in the room.
  * The script that records a join or a leave also publishes the presence event, when the id's
  * presence in the room begins or ends, to every node with members there: one event, in one order
  * everywhere. Everything goes over one connection, subscribed and used for commands alike (RESP3:
@@ -84,7 +85,8 @@ import java.util.function.Function;
  * later), few wait for replies at once (the batches, and the hub's other commands), and each gives
  * up after the command timeout (2 s by default). The hub goes on serving its own connections and
  * rooms; a SEND that needs Redis gets an error reply, saying whether it may have been delivered
- * (it was sent, and no answer came within twice the command timeout) or was not, and {@code HubStats.clusterReachable()} turns false within a heartbeat. A
+ * (it was sent, and no answer came within twice the command timeout) or was not, and
+ * {@code HubStats.clusterReachable()} turns false within a heartbeat. A
  * hub built while Redis cannot be reached starts that way, and joins the cluster when it can. When
  * Redis answers again (also after a restart that lost every key), the node announces its ids and
  * memberships afresh: see the README for which presence events follow.
@@ -647,7 +649,7 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
       outbox.addLast((Runnable) () -> {
         RedisAsyncCommands<String, String> commands = redis;
         if (commands == null) {
-          result.completeExceptionally(new IllegalStateException("not connected to Redis yet"));
+          result.completeExceptionally(notConnectedYet());
           return;
         }
         try {
@@ -865,7 +867,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
         replay();
       }
       long now = System.nanoTime();
-      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now, commandTimeout.multipliedBy(2)));
+      Duration patience = commandTimeout.multipliedBy(2);
+      waiting.entrySet().removeIf(entry -> entry.getValue().expired(now, patience));
     } catch (RuntimeException e) {
       failed(e);
     }
@@ -999,7 +1002,11 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
   }
 
   private static <T> CompletableFuture<T> notConnected() {
-    return CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis yet"));
+    return CompletableFuture.failedFuture(notConnectedYet());
+  }
+
+  private static IllegalStateException notConnectedYet() {
+    return new IllegalStateException("not connected to Redis yet");
   }
 
   /** SENDs and receipts that go to Redis as one script: what one or more of the hub's bursts sent. */
