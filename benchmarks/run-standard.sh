@@ -160,4 +160,13 @@ for scenario in $SCENARIOS; do
 done
 
 java -cp "$JAR" io.wshub.benchmarks.load.SideBySide --out "$OUT" "${RESULTS[@]}"
+# The overload runs' memory over time, a line per server (its first round), for the README.
+CHART=()
+for server in "${SERVERS[@]}"; do
+  name="${server%%$'\t'*}"
+  for csv in "benchmarks/target/overload-rss-$name.csv" "benchmarks/target/overload-rss-$name-r1.csv"; do
+    if [ -f "$csv" ]; then CHART+=("$name=$csv"); fi
+  done
+done
+[ ${#CHART[@]} -eq 0 ] || java -cp "$JAR" io.wshub.benchmarks.load.OverloadChart --out benchmarks/target/overload-rss.svg "${CHART[@]}"
 echo "saved to $OUT; each run's table, results and server log are in $RUNS/"
