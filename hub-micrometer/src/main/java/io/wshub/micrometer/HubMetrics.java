@@ -75,7 +75,7 @@ import java.util.function.ToDoubleFunction;
 public final class HubMetrics<Id> implements MeterBinder {
 
   private static final Duration MAX_AGE = Duration.ofMillis(100);
-  private static final HubStats NOTHING_YET = new HubStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0);
+  private static final HubStats NOTHING_YET = new HubStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0, 0);
 
   private final Tags tags;
   /** How long one snapshot serves the meters' reads. */
