@@ -250,10 +250,10 @@ class ClusterTest {
     WsClient first = client(a, 1, b);
     WsClient carol = client(a, 3, b);
 
-    long start = System.nanoTime();
     WsClient second = client(b, 1);
+    // The design's bound, counted from when B has the newer connection (not from its handshake).
+    Poll.until(Duration.ofSeconds(3), "the older connection on A closed", first::isClosed);
     assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 
     carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the newer one\"}");
     assertThat(second.nextFrame()).contains("to the newer one");
@@ -437,8 +437,7 @@ class ClusterTest {
 
     bob.closeAndWait();
 
-    Duration took = Poll.until(Duration.ofSeconds(3), "2 not online from the other node", () -> !a.isOnline(2));
-    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    Poll.until(Duration.ofSeconds(3), "2 not online from the other node", () -> !a.isOnline(2));
   }
 
   @Test
@@ -537,15 +536,16 @@ class ClusterTest {
     long start = System.nanoTime();
     c.backplane.crash();
 
-    Duration gone = Poll.until(Duration.ofSeconds(15), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
-    assertThat(alice.nextFrame()).as("the survivors' members are told").isEqualTo(presence(5, "lobby", "left"));
+    // The README's bounds: not counting within the TTL (6 s; a second more allowed), rooms told within 15 s.
+    Duration gone = Poll.until(Duration.ofSeconds(7), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
+    long toldBy = start + Duration.ofSeconds(15).toNanos();
+    assertThat(alice.pollFrame(Math.max(0, (toldBy - System.nanoTime()) / 1_000_000)))
+        .as("the survivors' members are told within 15 s").isEqualTo(presence(5, "lobby", "left"));
     Duration told = Duration.ofNanos(System.nanoTime() - start);
     assertThat(bob.nextFrame()).isEqualTo(presence(5, "lobby", "left"));
     assertThat(a.backplane.nodesReaped() + b.backplane.nodesReaped()).as("one survivor cleaned up").isEqualTo(1);
     assertNothingMore(alice, 1, bob, "told once");
     assertNothingMore(bob, 2, alice, "told once");
-    assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
-    assertThat(told).isLessThanOrEqualTo(Duration.ofSeconds(15));
     assertThat(redis.command("HLEN " + prefix + ":id:5")).isEqualTo(":0");
     assertThat(a.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
     System.out.printf("a node that died stopped counting after %d ms; its rooms were told who left after %d ms%n",
