@@ -61,6 +61,8 @@ final class ActorHub<Id> implements Hub<Id> {
   final Mailbox<Command<Id>> mailbox;
   /** The cluster this hub is a node of, or null: alone, and nothing below pays for it. */
   final Backplane<Id> backplane;
+  /** Messages from other nodes refused while the hub was behind: counted on the backplane's threads. */
+  final ClusterRefusals clusterRefusals;
   /** The per-connection rate limit, or null for none. */
   private final RateLimit rateLimit;
   private final long pingNanos;
@@ -125,6 +127,7 @@ final class ActorHub<Id> implements Hub<Id> {
     this.scheduler = scheduler;
     this.onStopped = onStopped;
     this.backplane = backplane;
+    this.clusterRefusals = new ClusterRefusals(config.inboundQueue());
     this.rateLimit = config.rateLimit() > 0 ? new RateLimit(config.rateLimit(), config.rateBurst()) : null;
     this.mailbox = new Mailbox<>(executor, this::apply, this::flushTouched, config.inboundQueue());
     this.pingNanos = config.pingInterval().toNanos();
@@ -916,6 +919,9 @@ final class ActorHub<Id> implements Hub<Id> {
         check(registry.at(i), now);
       }
       measureLag(now);
+      if (backplane != null) {
+        clusterRefusals.warnIfDue(now); // the rest of a spell of refusals, once the hub is back
+      }
     } finally {
       scheduleSweep(); // whatever a port did, heartbeats go on for everyone
     }
@@ -1049,7 +1055,7 @@ final class ActorHub<Id> implements Hub<Id> {
     return new HubStats(registry.size(), registry.ids(), connectionsAccepted, connectionsRejected,
         framesReceived, framesDelivered, successReceipts, notOnlineReceipts, errorReplies,
         slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors,
-        clusterReachable, mailbox.framesWaiting(), outboundQueued());
+        clusterReachable, mailbox.framesWaiting(), outboundQueued(), clusterRefusals.count());
   }
 
   private long outboundQueued() {

@@ -214,9 +214,10 @@ public interface Backplane<Id> {
      * @param to the receiver
      * @param frame the frame, as the sending node encoded it
      * @return whether a connection here accepted it; completed exceptionally, at once, when the
-     *     hub is too far behind to take it (as many deliveries from other nodes wait for it as
+     *     hub is too far behind to take it (as many of these deliveries wait for it as
      *     {@link HubConfig#inboundQueue()} frames from clients may): it was not delivered, and the
-     *     exception's message says so for the sender
+     *     exception's message says so for the sender. Counted in
+     *     {@link HubStats#clusterDeliveriesRefused()}
      */
     CompletableFuture<Boolean> deliver(Id to, String frame);
 
@@ -224,7 +225,11 @@ public interface Backplane<Id> {
      * Delivers a frame from another node to every connection here.
      *
      * @param frame the frame
-     * @return how many connections accepted it
+     * @return how many connections accepted it; completed exceptionally, at once, when the hub is
+     *     too far behind to take it (as many broadcasts, room messages and presence events from
+     *     other nodes wait for it as {@link HubConfig#inboundQueue()} frames from clients may): it
+     *     was not delivered, and the hub counts it in {@link HubStats#clusterDeliveriesRefused()}
+     *     and logs a warning, so the caller need do nothing about it
      */
     CompletableFuture<Integer> deliverToAll(String frame);
 
@@ -235,7 +240,8 @@ public interface Backplane<Id> {
      * @param room the room
      * @param frame the frame, as the sending node encoded it
      * @param except the id whose connections are left out, or {@code null}
-     * @return how many connections accepted it
+     * @return how many connections accepted it; completed exceptionally, at once, when the hub is
+     *     too far behind to take it, as {@link #deliverToAll} is
      */
     CompletableFuture<Integer> deliverToRoom(String room, String frame, Id except);
 
@@ -247,7 +253,8 @@ public interface Backplane<Id> {
      * @param room the room
      * @param id the id whose presence changed
      * @param joined {@code true} for "joined", {@code false} for "left"
-     * @return how many connections were told
+     * @return how many connections were told; completed exceptionally, at once, when the hub is too
+     *     far behind to take it, as {@link #deliverToAll} is
      */
     CompletableFuture<Integer> presence(String room, Id id, boolean joined);
 

@@ -29,6 +29,12 @@ package io.wshub.core;
  *     {@link HubBuilder#inboundQueue(int)} before the readers wait
  * @param outboundQueued frames accepted into the connections' outbound queues and not yet written,
  *     all connections together
+ * @param clusterDeliveriesRefused messages from other nodes of the hub's
+ *     {@linkplain HubBuilder#backplane cluster} (SEND, BROADCAST, ROOM, presence events) that the
+ *     hub refused because it was behind: as many of their kind as its
+ *     {@linkplain HubBuilder#inboundQueue(int) inbound queue} holds were waiting for its thread.
+ *     None of them was delivered here; a SEND's sender was told so, the others' were not (a warning
+ *     is logged, at most once a second). Always 0 for a hub without a backplane
  */
 public record HubStats(
     int connections,
@@ -47,4 +53,5 @@ public record HubStats(
     long protocolErrors,
     boolean clusterReachable,
     int inboundQueued,
-    long outboundQueued) {}
+    long outboundQueued,
+    long clusterDeliveriesRefused) {}

@@ -19,13 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class BackplaneFlushTest {
 
-  /** What the hub asked, in order: {@code "send 2"}, {@code "flush"}. */
+  /**
+   * What the hub asked, in order: {@code "send 2"}, {@code "flush"}; and the hub as the cluster
+   * sees it, for a test to play the other nodes.
+   */
   static final class RecordingBackplane implements Backplane<Long> {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final CountDownLatch flushed = new CountDownLatch(1);
+    volatile Node<Long> node;
 
     @Override
-    public void start(Node<Long> node) {}
+    public void start(Node<Long> node) {
+      this.node = node;
+    }
 
     @Override
     public CompletionStage<Long> connected(Long id) {

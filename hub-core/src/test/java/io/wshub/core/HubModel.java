@@ -754,7 +754,7 @@ final class HubModel {
       long queued = registry.stream().filter(c -> !c.broken).mapToLong(c -> c.waiting.size()).sum();
       HubStats model = new HubStats(registry.size(), byId.size(), accepted, rejected, framesReceived,
           framesDelivered, successReceipts, notOnlineReceipts, errorReplies, slowConsumerCloses, idleCloses,
-          replacedCloses, framesDropped, protocolErrors, true, 0, queued);
+          replacedCloses, framesDropped, protocolErrors, true, 0, queued, 0);
       assertThat(stats).as("stats()").isEqualTo(model);
       // Counting the queues asked every port for its own: a broken one threw, and is closed.
       for (int i = registry.size() - 1; i >= 0; i--) {

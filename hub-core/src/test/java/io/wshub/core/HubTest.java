@@ -597,7 +597,7 @@ class HubTest {
     alice.send("not json");
     alice.send("{\"type\":3,\"content\":\"all\"}");
 
-    assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 2, 0, 4, 6, 1, 1, 1, 0, 0, 0, 0, 0, true, 0, 0));
+    assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 2, 0, 4, 6, 1, 1, 1, 0, 0, 0, 0, 0, true, 0, 0, 0));
   }
 
   @Test

@@ -53,6 +53,9 @@ import java.util.function.ToDoubleFunction;
  *     <td>connections gone, by close code: the hub's closes and the clients' alike</td></tr>
  * <tr><td>{@code wshub.slow.consumer.closes}</td><td>counter</td><td>connections closed with 1013</td></tr>
  * <tr><td>{@code wshub.protocol.errors}</td><td>counter</td><td>connections the transport closed for a protocol error</td></tr>
+ * <tr><td>{@code wshub.cluster.deliveries.refused}</td><td>counter</td>
+ *     <td>messages from other nodes refused, not delivered, because the hub was behind
+ *     (see {@link HubStats#clusterDeliveriesRefused()})</td></tr>
  * <tr><td>{@code wshub.queue.inbound}</td><td>gauge</td><td>frames received and not yet routed</td></tr>
  * <tr><td>{@code wshub.queue.outbound}</td><td>gauge</td><td>frames queued for connections and not yet written</td></tr>
  * <tr><td>{@code wshub.lag}</td><td>timer</td><td>the hub's own lag, see {@link HubListener#onLag}</td></tr>
@@ -75,7 +78,7 @@ import java.util.function.ToDoubleFunction;
 public final class HubMetrics<Id> implements MeterBinder {
 
   private static final Duration MAX_AGE = Duration.ofMillis(100);
-  private static final HubStats NOTHING_YET = new HubStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0);
+  private static final HubStats NOTHING_YET = new HubStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0, 0);
 
   private final Tags tags;
   /** How long one snapshot serves the meters' reads. */
@@ -176,6 +179,9 @@ public final class HubMetrics<Id> implements MeterBinder {
         HubStats::slowConsumerCloses, Tags.empty());
     counter(registry, "wshub.protocol.errors", "connections closed for a protocol error below the messages",
         HubStats::protocolErrors, Tags.empty());
+    counter(registry, "wshub.cluster.deliveries.refused",
+        "messages from other nodes refused, not delivered, because the hub was behind",
+        HubStats::clusterDeliveriesRefused, Tags.empty());
     Timer timer = Timer.builder("wshub.lag")
         .description("how long a frame arriving at a measurement waited for the hub's thread")
         .tags(tags)

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wshub.core.Backplane;
 import io.wshub.core.Hub;
+import io.wshub.core.HubListener;
 import io.wshub.core.testing.FakeClientPort;
 import io.wshub.core.testing.TestClient;
 import io.wshub.core.testing.TestHub;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What a hub's traffic looks like in a registry: the test kit's hub, read through SimpleMeterRegistry. */
@@ -75,6 +83,113 @@ class HubMetricsTest {
     assertThat(registry.get("wshub.lag").timer().count()).isPositive();
     assertThat(registry.get("wshub.lag").timer().max(java.util.concurrent.TimeUnit.SECONDS)).isZero();
     assertThat(gauge("wshub.queue.inbound")).isZero();
+  }
+
+  @Test
+  void messagesFromOtherNodesThatAHubBehindRefusedAreCounted() throws Exception {
+    OtherNodes cluster = new OtherNodes();
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    HubMetrics<Long> clustered = new HubMetrics<>(Tags.empty(), Duration.ZERO);
+    Hub<Long> node = Hub.builder().inboundQueue(16).backplane(cluster).listener(clustered.listener())
+        .listener(new HubListener<>() {
+          @Override
+          public void onConnect(Long id) {
+            held.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS); // a slow listener holds the hub's thread
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }).build();
+    MeterRegistry registry = new SimpleMeterRegistry();
+    clustered.watch(node).bindTo(registry);
+    try {
+      node.connect(1L, new FakeClientPort());
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 20; i++) {
+        cluster.node.deliverToAll("{\"sender\":2,\"type\":3,\"content\":\"b" + i + "\"}");
+      }
+      release.countDown();
+      node.stats().get(10, TimeUnit.SECONDS); // caught up: the meter's own read is answered at once
+
+      assertThat(registry.get("wshub.cluster.deliveries.refused").functionCounter().count()).isEqualTo(4);
+    } finally {
+      release.countDown();
+      node.close();
+    }
+  }
+
+  /** The other nodes of a cluster, played by the test through the hub's {@link Backplane.Node}. */
+  static final class OtherNodes implements Backplane<Long> {
+    volatile Node<Long> node;
+
+    @Override
+    public void start(Node<Long> node) {
+      this.node = node;
+    }
+
+    @Override
+    public CompletionStage<Long> connected(Long id) {
+      return CompletableFuture.completedFuture(1L);
+    }
+
+    @Override
+    public void disconnected(Long id) {}
+
+    @Override
+    public CompletionStage<Boolean> send(Long to, String frame, boolean receipt) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Void> broadcast(String frame) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> isOnline(Long id) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Void> joined(Long id, String room, boolean firstHere) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> left(Long id, String room) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> sendToRoom(String room, String frame, Long except) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<Long>> members(String room) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletionStage<Set<String>> rooms(Long id) {
+      return CompletableFuture.completedFuture(Set.of());
+    }
+
+    @Override
+    public CompletionStage<Boolean> join(Long id, String room) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<Boolean> leave(Long id, String room) {
+      return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public void stop() {}
   }
 
   @Test

@@ -801,6 +801,8 @@ public final class RedisBackplane<Id> implements Backplane<Id> {
         case 'B' -> {
           String[] parts = message.split("\n", 3);
           if (!parts[1].equals(nodeId)) {
+            // Not waited on, here nor for M and E: one the hub refuses (it is behind) it counts and
+            // warns of itself, and Redis is fine.
             node.deliverToAll(parts[2]);
           }
         }

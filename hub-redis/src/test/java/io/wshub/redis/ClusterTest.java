@@ -104,25 +104,10 @@ class ClusterTest {
     CountDownLatch stalled = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     TestNode a = node();
-    TestNode b = node(Hub.<Long>builder().inboundQueue(16).listener(new HubListener<>() {
-      @Override
-      public void onConnect(Long id) {
-        if (id == 99) {
-          stalled.countDown();
-          try {
-            release.await(); // a slow listener: the hub's thread waits here
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    }));
+    TestNode b = node(Hub.<Long>builder().inboundQueue(16).listener(holdingOn99(stalled, release)));
     WsClient alice = client(a, 1, b);
     WsClient bob = client(b, 2, a);
-    WsClient slow = WsClient.connect(TestNode.HTTP, b.uri(99), Map.of());
-    closing.add(slow::abort);
-    closing.add(release::countDown); // never leave b's hub thread waiting
-    assertThat(stalled.await(10, TimeUnit.SECONDS)).as("b's hub is held").isTrue();
+    holdHubOf(b, stalled, release);
 
     for (int i = 0; i < 20; i++) {
       alice.send("{\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
@@ -143,6 +128,79 @@ class ClusterTest {
         "{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: cluster unavailable: no receipt for the message to 2 "
         + "(not delivered: the receiver's server is behind (16 messages from other nodes wait for its hub))\"}"));
     assertNothingMore(bob, 2, alice, "the refused four never arrive");
+  }
+
+  /**
+   * BROADCAST and ROOM messages from other nodes are bounded as SENDs are, by a count of their own:
+   * a node whose hub is behind takes its inbound queue's size of them and refuses the rest at once.
+   * They have no receipt, so the node's stats count the refused ones (and its log says so). The
+   * ones it took arrive, in order, once it catches up; SENDs are taken meanwhile, to their own bound.
+   */
+  @Test
+  void aNodeWhoseHubIsBehindTakesItsInboundQueueOfBroadcastsAndRoomMessagesAndCountsTheRefusedRest() throws Exception {
+    CountDownLatch stalled = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TestNode a = node();
+    TestNode b = node(Hub.<Long>builder().inboundQueue(16).listener(holdingOn99(stalled, release)));
+    WsClient alice = client(a, 1, b);
+    WsClient bob = client(b, 2, a);
+    joinAndWait(alice, 1, "lobby");
+    joinAndWait(bob, 2, "lobby");
+    assertThat(alice.nextFrame()).isEqualTo(presence(2, "lobby", "joined"));
+    holdHubOf(b, stalled, release);
+
+    for (int i = 0; i < 12; i++) {
+      alice.send("{\"type\":3,\"content\":\"b" + i + "\"}");
+    }
+    for (int i = 0; i < 12; i++) {
+      alice.send(toLobby("r" + i));
+    }
+    for (int i = 0; i < 17; i++) {
+      alice.send("{\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+    }
+    for (int i = 0; i < 12; i++) {
+      assertThat(alice.nextFrame()).isEqualTo(broadcastFrom1("b" + i)); // her own, from her node
+    }
+    for (int i = 0; i < 12; i++) {
+      assertThat(alice.nextFrame()).isEqualTo(toLobby("r" + i));
+    }
+    // The 17th SEND is refused while B is held: so B has heard everything A published before it
+    // (one Redis connection each, in order), and released now takes nothing more.
+    assertThat(alice.nextFrame()).startsWith("{\"type\":2,\"sender\":0,\"receiver\":1,\"content\":\"error: "
+        + "cluster unavailable: no receipt for the message to 2 (not delivered: the receiver's server is behind");
+    release.countDown();
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(bob.nextFrame()).isEqualTo(broadcastFrom1("b" + i));
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(bob.nextFrame()).isEqualTo(toLobby("r" + i));
+    }
+    for (int i = 0; i < 16; i++) {
+      assertThat(bob.nextFrame()).isEqualTo("{\"sender\":1,\"type\":1,\"receiver\":2,\"content\":\"m" + i + "\"}");
+    }
+    for (int i = 0; i < 16; i++) {
+      assertThat(alice.nextFrame()).isEqualTo(receipt(2, "success send"));
+    }
+    assertNothingMore(bob, 2, alice, "the refused eight room messages never arrive");
+    assertThat(b.hub.stats().get(5, TimeUnit.SECONDS).clusterDeliveriesRefused())
+        .as("eight room messages and a SEND refused").isEqualTo(9);
+  }
+
+  static String broadcastFrom1(String content) {
+    return "{\"sender\":1,\"type\":3,\"content\":\"" + content + "\"}";
+  }
+
+  static String toLobby(String content) {
+    return "{\"type\":7,\"sender\":1,\"room\":\"lobby\",\"content\":\"" + content + "\"}";
+  }
+
+  /** Connects a client as 99 to {@code node}, built with {@link #holdingOn99}, and returns once its hub's thread is held. */
+  void holdHubOf(TestNode node, CountDownLatch held, CountDownLatch hold) throws InterruptedException {
+    WsClient slow = WsClient.connect(TestNode.HTTP, node.uri(99), Map.of());
+    closing.add(slow::abort);
+    closing.add(hold::countDown); // never leave the hub's thread waiting
+    assertThat(held.await(10, TimeUnit.SECONDS)).as("the hub's thread is held").isTrue();
   }
 
   @Test
@@ -192,10 +250,10 @@ class ClusterTest {
     WsClient first = client(a, 1, b);
     WsClient carol = client(a, 3, b);
 
-    long start = System.nanoTime();
     WsClient second = client(b, 1);
+    // The design's bound, counted from when B has the newer connection (not from its handshake).
+    Poll.until(Duration.ofSeconds(3), "the older connection on A closed", first::isClosed);
     assertThat(first.awaitClose()).isEqualTo(CloseCodes.REPLACED);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 
     carol.send("{\"type\":1,\"receiver\":1,\"content\":\"to the newer one\"}");
     assertThat(second.nextFrame()).contains("to the newer one");
@@ -223,10 +281,19 @@ class ClusterTest {
 
   /** A listener that holds its hub's thread while a client connects as 99, until {@code hold} opens. */
   static HubListener<Long> holdingOn99(CountDownLatch hold) {
+    return holdingOn99(new CountDownLatch(1), hold);
+  }
+
+  /**
+   * A listener that holds its hub's thread (a slow listener) while a client connects as 99:
+   * {@code held} opens when it starts to, and it waits until {@code hold} opens, 20 s at most.
+   */
+  static HubListener<Long> holdingOn99(CountDownLatch held, CountDownLatch hold) {
     return new HubListener<>() {
       @Override
       public void onConnect(Long id) {
         if (id == 99) {
+          held.countDown();
           try {
             hold.await(20, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -370,8 +437,7 @@ class ClusterTest {
 
     bob.closeAndWait();
 
-    Duration took = Poll.until(Duration.ofSeconds(3), "2 not online from the other node", () -> !a.isOnline(2));
-    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    Poll.until(Duration.ofSeconds(3), "2 not online from the other node", () -> !a.isOnline(2));
   }
 
   @Test
@@ -470,15 +536,16 @@ class ClusterTest {
     long start = System.nanoTime();
     c.backplane.crash();
 
-    Duration gone = Poll.until(Duration.ofSeconds(15), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
-    assertThat(alice.nextFrame()).as("the survivors' members are told").isEqualTo(presence(5, "lobby", "left"));
+    // The README's bounds: not counting within the TTL (6 s; a second more allowed), rooms told within 15 s.
+    Duration gone = Poll.until(Duration.ofSeconds(7), "5 not online", () -> !a.isOnline(5) && !b.isOnline(5));
+    long toldBy = start + Duration.ofSeconds(15).toNanos();
+    assertThat(alice.pollFrame(Math.max(0, (toldBy - System.nanoTime()) / 1_000_000)))
+        .as("the survivors' members are told within 15 s").isEqualTo(presence(5, "lobby", "left"));
     Duration told = Duration.ofNanos(System.nanoTime() - start);
     assertThat(bob.nextFrame()).isEqualTo(presence(5, "lobby", "left"));
     assertThat(a.backplane.nodesReaped() + b.backplane.nodesReaped()).as("one survivor cleaned up").isEqualTo(1);
     assertNothingMore(alice, 1, bob, "told once");
     assertNothingMore(bob, 2, alice, "told once");
-    assertThat(gone).isLessThanOrEqualTo(Duration.ofSeconds(7));
-    assertThat(told).isLessThanOrEqualTo(Duration.ofSeconds(15));
     assertThat(redis.command("HLEN " + prefix + ":id:5")).isEqualTo(":0");
     assertThat(a.hub.members("lobby").get(5, TimeUnit.SECONDS)).containsExactly(1L, 2L);
     System.out.printf("a node that died stopped counting after %d ms; its rooms were told who left after %d ms%n",
