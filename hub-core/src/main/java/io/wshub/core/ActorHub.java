@@ -102,18 +102,7 @@ final class ActorHub<Id> implements Hub<Id> {
   private boolean measuringLag;
   private long drainDeadline;
   private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
-  private long connectionsAccepted;
-  private long connectionsRejected;
-  private long framesReceived;
-  private long framesDelivered;
-  private long successReceipts;
-  private long notOnlineReceipts;
-  private long errorReplies;
-  private long slowConsumerCloses;
-  private long idleCloses;
-  private long replacedCloses;
-  private long framesDropped;
-  private long protocolErrors;
+  private final HubCounters counters = new HubCounters();
 
   ActorHub(HubConfig<Id> config, MessageCodec<Id> codec, Map<Integer, RoutingRule<Id>> rules,
       RoutingRule<Id> otherwise, List<HubListener<Id>> listeners, Executor executor,
@@ -397,7 +386,7 @@ final class ActorHub<Id> implements Hub<Id> {
         case REPLACE -> {
           for (Conn<Id> old = existing, next; old != null; old = next) {
             next = old.next;
-            replacedCloses++;
+            counters.replacedClosed();
             close(old, CloseCodes.REPLACED, "replaced by a newer connection");
           }
         }
@@ -422,7 +411,7 @@ final class ActorHub<Id> implements Hub<Id> {
     conn.progressAt = now;
     registry.add(conn);
     conn.lastWritten = written(conn); // registered first: a port that throws is closed like any other
-    connectionsAccepted++;
+    counters.accepted();
     notify(listener -> listener.onConnect(conn.id));
   }
 
@@ -435,7 +424,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (!conn.registered) {
       return;
     }
-    framesReceived++;
+    counters.received();
     RoutingRule<Id> rule = rules.getOrDefault(message.type(), otherwise);
     context.sender = conn;
     try {
@@ -459,7 +448,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (!conn.registered) {
       return;
     }
-    framesReceived++;
+    counters.received();
     replyError(conn, problem);
   }
 
@@ -472,7 +461,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (!conn.registered) {
       return;
     }
-    framesReceived++;
+    counters.received();
     close(conn, CloseCodes.TOO_BIG, "frame over " + config.maxFrameBytes() + " bytes");
   }
 
@@ -487,7 +476,7 @@ final class ActorHub<Id> implements Hub<Id> {
     if (!conn.registered) {
       return;
     }
-    protocolErrors++;
+    counters.protocolError();
     LOG.log(Level.DEBUG, () -> "wshub: closing " + format(conn.id) + " with " + code + ": " + problem);
     notify(listener -> listener.onError(conn.id, problem, null));
     close(conn, CloseCodes.isSendable(code) ? code : CloseCodes.POLICY_VIOLATION, problem);
@@ -934,11 +923,11 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     switch (heartbeat.verdict(conn, now, writeStall)) {
       case IDLE -> {
-        idleCloses++;
+        counters.idleClosed();
         close(conn, CloseCodes.GOING_AWAY, "idle: nothing received for " + readable(config.idleTimeout()));
       }
       case STALLED -> {
-        slowConsumerCloses++;
+        counters.slowConsumerClosed();
         close(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: write timed out");
       }
       case PING -> {
@@ -1052,10 +1041,8 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private HubStats snapshot() {
-    return new HubStats(registry.size(), registry.ids(), connectionsAccepted, connectionsRejected,
-        framesReceived, framesDelivered, successReceipts, notOnlineReceipts, errorReplies,
-        slowConsumerCloses, idleCloses, replacedCloses, framesDropped, protocolErrors,
-        clusterReachable, mailbox.framesWaiting(), outboundQueued(), clusterRefusals.count());
+    return counters.snapshot(registry.size(), registry.ids(), clusterReachable, mailbox.framesWaiting(),
+        outboundQueued(), clusterRefusals.count());
   }
 
   private long outboundQueued() {
@@ -1162,9 +1149,9 @@ final class ActorHub<Id> implements Hub<Id> {
 
   void receipt(Conn<Id> to, Id receiver, boolean delivered) {
     if (delivered) {
-      successReceipts++;
+      counters.successReceipt();
     } else {
-      notOnlineReceipts++;
+      counters.notOnlineReceipt();
     }
     offer(to, codec.encode(Message.of(
         MessageType.SYSTEM, config.ids().system(), receiver, delivered ? SUCCESS_SEND : NOT_ONLINE)));
@@ -1201,7 +1188,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   private void replaceNow(Conn<Id> conn) {
-    replacedCloses++;
+    counters.replacedClosed();
     close(conn, CloseCodes.REPLACED, "replaced by a newer connection");
   }
 
@@ -1285,7 +1272,7 @@ final class ActorHub<Id> implements Hub<Id> {
     }
     try {
       if (conn.port.send(frame)) {
-        framesDelivered++;
+        counters.delivered();
         return true;
       }
       if (!conn.port.isOpen()) {
@@ -1295,7 +1282,7 @@ final class ActorHub<Id> implements Hub<Id> {
       portFailed(conn, "queue a frame", e);
       return false;
     }
-    slowConsumerCloses++;
+    counters.slowConsumerClosed();
     closeSoon(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
     return false;
   }
@@ -1349,7 +1336,7 @@ final class ActorHub<Id> implements Hub<Id> {
   }
 
   void replyError(Conn<Id> conn, String problem) {
-    errorReplies++;
+    counters.errorReplied();
     offer(conn, codec.encode(Message.of(MessageType.SYSTEM, config.ids().system(), conn.id, "error: " + problem)));
     notify(listener -> listener.onError(conn.id, problem, null));
   }
@@ -1433,7 +1420,7 @@ final class ActorHub<Id> implements Hub<Id> {
     registry.remove(conn);
     goneFromCluster(conn.id);
     if (code == CloseCodes.TRY_AGAIN_LATER) {
-      framesDropped += pending(conn);
+      counters.dropped(pending(conn));
     }
     leaveAll(conn); // before the port closes: the events it sends go out in the same burst
     closePort(conn, code, reason);
@@ -1442,7 +1429,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
   private void reject(Conn<Id> conn, int code, String reason) {
     conn.closed = true;
-    connectionsRejected++;
+    counters.rejected();
     closePort(conn, code, reason);
     notify(listener -> listener.onReject(conn.id, code, reason));
   }
