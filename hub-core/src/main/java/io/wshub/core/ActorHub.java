@@ -88,13 +88,8 @@ final class ActorHub<Id> implements Hub<Id> {
   private final Rooms<Id> rooms = new Rooms<>();
   /** Under REJECT_NEW with a backplane: the connections waiting for the cluster to say their id is free. */
   private final Map<Id, Conn<Id>> claims = new HashMap<>();
-  /**
-   * Connections to close once the command (or the burst's flush) is done: slow consumers and ports
-   * that threw, found while sending. Closing one sends presence events to its rooms, which may find
-   * more; closing them later means no room or registry changes under a loop that sends.
-   */
-  private final List<PendingClose<Id>> pendingCloses = new ArrayList<>();
-  private boolean closingPending;
+  /** Slow consumers and ports that threw, found while sending: closed once the command is done. */
+  private final PendingCloses<Id> pendingCloses = new PendingCloses<>(this::close);
   /** Set by {@link #stop()}: everyone is leaving, so nobody is told who left. */
   private boolean stopping;
   private Scheduler.Cancellable nextSweep;
@@ -364,7 +359,7 @@ final class ActorHub<Id> implements Hub<Id> {
 
   private void apply(Command<Id> command) {
     command.applyTo(this);
-    closePending();
+    pendingCloses.closeAll();
   }
 
   void open(Conn<Id> conn) {
@@ -1283,7 +1278,7 @@ final class ActorHub<Id> implements Hub<Id> {
       return false;
     }
     counters.slowConsumerClosed();
-    closeSoon(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
+    pendingCloses.add(conn, CloseCodes.TRY_AGAIN_LATER, "slow consumer: outbound queue full");
     return false;
   }
 
@@ -1312,7 +1307,7 @@ final class ActorHub<Id> implements Hub<Id> {
         flush(touched.get(i));
       }
       touched.clear();
-      closePending();
+      pendingCloses.closeAll();
     } while (!touched.isEmpty() || everyoneTouched || !touchedRooms.isEmpty());
     if (backplane != null) {
       tellCluster("flush", backplane::flush); // what the burst asked of the cluster goes out together
@@ -1375,38 +1370,8 @@ final class ActorHub<Id> implements Hub<Id> {
    */
   private void portFailed(Conn<Id> conn, String action, RuntimeException e) {
     LOG.log(Level.WARNING, "wshub: the port of " + format(conn.id) + " failed to " + action + "; closing it", e);
-    closeSoon(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
+    pendingCloses.add(conn, CloseCodes.UNEXPECTED_CONDITION, "unexpected server error");
   }
-
-  /**
-   * Closes a connection once the command (or the burst's flush) is done; meanwhile nothing more
-   * is queued for it. Used where a close is found while sending, so that its consequences (it
-   * leaves its rooms, its rooms are told) never change a room or the registry under a loop.
-   */
-  private void closeSoon(Conn<Id> conn, int code, String reason) {
-    if (conn.registered && !conn.closing) {
-      conn.closing = true;
-      pendingCloses.add(new PendingClose<>(conn, code, reason));
-    }
-  }
-
-  private void closePending() {
-    if (pendingCloses.isEmpty() || closingPending) {
-      return;
-    }
-    closingPending = true;
-    try {
-      for (int i = 0; i < pendingCloses.size(); i++) { // closing one may add more
-        PendingClose<Id> pending = pendingCloses.get(i);
-        close(pending.conn(), pending.code(), pending.reason());
-      }
-    } finally {
-      pendingCloses.clear();
-      closingPending = false;
-    }
-  }
-
-  private record PendingClose<Id>(Conn<Id> conn, int code, String reason) {}
 
   /**
    * The hub closes a registered connection: forget it first, then tell the port. A slow consumer's
