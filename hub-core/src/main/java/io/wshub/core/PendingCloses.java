@@ -44,22 +44,36 @@ final class PendingCloses<Id> {
 
   /**
    * Closes every connection added, in the order they were added, those added by these closes
-   * included; then none is pending, even if a close threw. Called while it is closing, it does
-   * nothing: the loop under way closes what is added.
+   * included; then none is pending. A close that throws (a user's codec encoding a room's "left"
+   * notice, say) does not keep the others open: they are closed all the same, and the first
+   * exception is thrown once all were tried. Called while it is closing, it does nothing: the loop
+   * under way closes what is added.
    */
   void closeAll() {
     if (pending.isEmpty() || closing) {
       return;
     }
     closing = true;
+    RuntimeException first = null;
     try {
       for (int i = 0; i < pending.size(); i++) { // closing one may add more
         PendingClose<Id> next = pending.get(i);
-        closer.close(next.conn(), next.code(), next.reason());
+        try {
+          closer.close(next.conn(), next.code(), next.reason());
+        } catch (RuntimeException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
       }
     } finally {
       pending.clear();
       closing = false;
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

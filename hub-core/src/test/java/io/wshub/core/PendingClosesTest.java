@@ -1,6 +1,7 @@
 package io.wshub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,27 @@ class PendingClosesTest {
     assertThat(closed).containsExactly("bob 1013 slow", "alice 1011 port threw");
     pending.closeAll();
     assertThat(closed).as("each once").hasSize(2);
+  }
+
+  @Test
+  void aCloseThatThrowsDoesNotKeepTheOthersOpenAndItsExceptionIsThrownAfterAllWereTried() {
+    Conn<String> alice = registered("alice");
+    Conn<String> bob = registered("bob");
+    IllegalStateException codecFailure = new IllegalStateException("the user's codec failed");
+    whileClosing = conn -> {
+      if (conn == alice) {
+        throw codecFailure;
+      }
+    };
+
+    pending.add(alice, CloseCodes.TRY_AGAIN_LATER, "slow");
+    pending.add(bob, CloseCodes.TRY_AGAIN_LATER, "slow");
+
+    assertThatThrownBy(pending::closeAll).isSameAs(codecFailure);
+    assertThat(closed).containsExactly("alice 1013 slow", "bob 1013 slow");
+    assertThat(bob.registered).as("bob closed although alice's close threw first").isFalse();
+    pending.closeAll();
+    assertThat(closed).as("none left pending").hasSize(2);
   }
 
   @Test
