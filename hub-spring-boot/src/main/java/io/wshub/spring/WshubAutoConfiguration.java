@@ -4,19 +4,25 @@ import io.wshub.core.Backplane;
 import io.wshub.core.Hub;
 import io.wshub.core.HubBuilder;
 import io.wshub.core.HubListener;
+import io.wshub.core.IdCodec;
 import io.wshub.jakarta.Authenticator;
 import io.wshub.jakarta.HubEndpoints;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Locale;
+import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 /**
@@ -24,13 +30,17 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
  * Undertow, with {@code spring-boot-starter-websocket}):
  *
  * <ul>
- *   <li>a {@link Hub} bean with {@code long} ids, built from {@link WshubProperties}, with every
- *       {@link HubListener} bean as a listener and the {@link Backplane} bean, if there is one, as its
- *       backplane ({@link WshubRedisAutoConfiguration} makes one from {@code wshub.redis.uri}) (declare your own {@code Hub} bean for another id type
- *       or options the properties do not have: the rest serves it);
+ *   <li>a {@link Hub} bean named {@code wshub}, built from {@link WshubProperties}, with the ids
+ *       {@code wshub.ids} names and the generic type that goes with them ({@code Hub<Long>} by
+ *       default, {@code Hub<String>}, {@code Hub<UUID>}), with every {@link HubListener} bean as a
+ *       listener and the {@link Backplane} bean, if there is one, as its backplane
+ *       ({@link WshubRedisAutoConfiguration} makes one from {@code wshub.redis.uri}); a listener or
+ *       backplane bean declared for other ids fails the start (declare your own {@code Hub} bean for
+ *       an id codec of your own or options the properties do not have: the rest serves it);
  *   <li>its endpoint at {@code wshub.path}: a {@code ServerEndpointConfig} bean, with
  *       {@code wshub.allowed-origins} and the {@link Authenticator} bean if there is one (the open
- *       handshake if not), or {@link HubServerEndpoint} with {@code wshub.endpoint=annotated};
+ *       handshake if not; one declared for other ids than the hub's fails the start), or
+ *       {@link HubServerEndpoint} with {@code wshub.endpoint=annotated};
  *   <li>a {@link HubEndpointExporter} to deploy it, unless the application has a
  *       {@code ServerEndpointExporter};
  *   <li>a graceful stop: when the application stops, before the web server does, the hub shuts down
@@ -50,22 +60,101 @@ public class WshubAutoConfiguration {
   public WshubAutoConfiguration() {}
 
   /**
-   * The hub, from the {@code wshub.*} properties.
+   * The hub with {@code long} ids, the default ({@code wshub.ids=long} or none), from the
+   * {@code wshub.*} properties: injected as {@code Hub<Long>}. A {@code wshub.ids} that is none of
+   * {@code long}, {@code string} and {@code uuid} fails the start, naming them.
    *
    * @param properties the properties
    * @param listeners the application's listeners
    * @param backplanes the application's backplane, if any (the one from {@code wshub.redis.*}, or its own)
+   * @param beans the application's beans, whose listeners and backplane are checked to be for {@code Long} ids
    * @return the hub; stopped gracefully by the lifecycle below, closed at the latest when the
    *     context closes
    */
-  @Bean
+  @Bean("wshub")
+  @Conditional(LongIds.class)
   @ConditionalOnMissingBean(Hub.class)
-  public Hub<Long> wshub(WshubProperties properties, ObjectProvider<HubListener<?>> listeners,
-      ObjectProvider<Backplane<?>> backplanes) {
-    HubBuilder<Long> builder = Hub.builder();
+  public Hub<Long> wshubWithLongIds(WshubProperties properties, ObjectProvider<HubListener<?>> listeners,
+      ObjectProvider<Backplane<?>> backplanes, ConfigurableListableBeanFactory beans) {
+    if (properties.ids() != WshubProperties.Ids.LONG) { // bound leniently ("u-u-i-d"); the conditions read the text
+      String meant = properties.ids().name().toLowerCase(Locale.ROOT);
+      throw new IllegalStateException("wshub.ids is a loose spelling of " + meant
+          + ", and the hub is chosen by the exact text: write long, string or uuid");
+    }
+    return build(IdCodec.longs(), properties, listeners, backplanes, beans);
+  }
+
+  /**
+   * {@code wshub.ids} is {@code long}, left out, or neither {@code string} nor {@code uuid}: not
+   * only {@code long}, so that a misspelt value still makes a hub bean, whose properties then fail to
+   * bind, naming the valid values, rather than leave the application with no hub and a puzzle.
+   */
+  static final class LongIds extends NoneNestedConditions {
+
+    LongIds() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty(name = "wshub.ids", havingValue = "string")
+    static final class StringIds {}
+
+    @ConditionalOnProperty(name = "wshub.ids", havingValue = "uuid")
+    static final class UuidIds {}
+  }
+
+  /**
+   * The hub with {@code String} ids ({@code wshub.ids=string}), from the {@code wshub.*}
+   * properties: injected as {@code Hub<String>}.
+   *
+   * @param properties the properties
+   * @param listeners the application's listeners
+   * @param backplanes the application's backplane, if any (the one from {@code wshub.redis.*}, or its own)
+   * @param beans the application's beans, whose listeners and backplane are checked to be for {@code String} ids
+   * @return the hub; stopped gracefully by the lifecycle below, closed at the latest when the
+   *     context closes
+   */
+  @Bean("wshub")
+  @ConditionalOnProperty(name = "wshub.ids", havingValue = "string")
+  @ConditionalOnMissingBean(Hub.class)
+  public Hub<String> wshubWithStringIds(WshubProperties properties, ObjectProvider<HubListener<?>> listeners,
+      ObjectProvider<Backplane<?>> backplanes, ConfigurableListableBeanFactory beans) {
+    return build(IdCodec.strings(), properties, listeners, backplanes, beans);
+  }
+
+  /**
+   * The hub with {@code UUID} ids ({@code wshub.ids=uuid}), from the {@code wshub.*} properties:
+   * injected as {@code Hub<UUID>}.
+   *
+   * @param properties the properties
+   * @param listeners the application's listeners
+   * @param backplanes the application's backplane, if any (the one from {@code wshub.redis.*}, or its own)
+   * @param beans the application's beans, whose listeners and backplane are checked to be for {@code UUID} ids
+   * @return the hub; stopped gracefully by the lifecycle below, closed at the latest when the
+   *     context closes
+   */
+  @Bean("wshub")
+  @ConditionalOnProperty(name = "wshub.ids", havingValue = "uuid")
+  @ConditionalOnMissingBean(Hub.class)
+  public Hub<UUID> wshubWithUuidIds(WshubProperties properties, ObjectProvider<HubListener<?>> listeners,
+      ObjectProvider<Backplane<?>> backplanes, ConfigurableListableBeanFactory beans) {
+    return build(IdCodec.uuids(), properties, listeners, backplanes, beans);
+  }
+
+  /**
+   * The hub for {@code ids}, from the properties. The providers are not typed by {@code Id}: Spring
+   * would then leave out beans that do not name their id type (see {@link IdTypeCheck}), so every
+   * listener and backplane is taken, once checked to be for these ids.
+   */
+  private static <Id> Hub<Id> build(IdCodec<Id> ids, WshubProperties properties,
+      ObjectProvider<HubListener<?>> listeners, ObjectProvider<Backplane<?>> backplanes,
+      ConfigurableListableBeanFactory beans) {
+    Class<?> idType = IdTypeCheck.idType(ids);
+    IdTypeCheck.requireHubIds(beans, HubListener.class, idType);
+    IdTypeCheck.requireHubIds(beans, Backplane.class, idType);
+    HubBuilder<Id> builder = Hub.builder(ids);
     Backplane<?> backplane = backplanes.getIfAvailable();
     if (backplane != null) {
-      builder.backplane(uncheckedBackplane(backplane));
+      builder.backplane(IdTypeCheck.checked(backplane));
     } else if (properties.redis().uri() != null) {
       throw new IllegalStateException("wshub.redis.uri is set to " + properties.redis().uri()
           + ", but io.wshub:hub-redis is not on the class path: add it to make the hub a node of a cluster");
@@ -91,26 +180,16 @@ public class WshubAutoConfiguration {
     if (properties.duplicateIds() != null) {
       builder.duplicateIds(properties.duplicateIds());
     }
-    listeners.orderedStream().forEach(listener -> builder.listener(uncheckedListener(listener)));
+    listeners.orderedStream().forEach(listener -> builder.listener(IdTypeCheck.checked(listener)));
     return builder.build();
   }
 
-  @SuppressWarnings("unchecked") // the application's backplane is for its hub, a Long hub
-  private static Backplane<Long> uncheckedBackplane(Backplane<?> backplane) {
-    return (Backplane<Long>) backplane;
-  }
-
-  @SuppressWarnings("unchecked") // a listener of the hub's id type: the only kind a Long hub's beans can be
-  private static HubListener<Long> uncheckedListener(HubListener<?> listener) {
-    return (HubListener<Long>) listener;
-  }
-
   @Bean
-  @SuppressWarnings("unchecked") // the hub and authenticator share an id type, whatever it is
-  WshubEndpoints wshubEndpoints(Hub<?> hub, ObjectProvider<Authenticator<?>> authenticator,
-      WshubProperties properties) {
+  WshubEndpoints wshubEndpoints(WshubProperties properties, Hub<?> hub, ObjectProvider<Authenticator<?>> authenticator,
+      ConfigurableListableBeanFactory beans) {
+    IdTypeCheck.requireHubIds(beans, Authenticator.class, IdTypeCheck.idType(hub.config().ids()));
     Authenticator<?> chosen = authenticator.getIfAvailable(Authenticator::open);
-    return new WshubEndpoints((Hub<Object>) hub, (Authenticator<Object>) chosen, properties);
+    return new WshubEndpoints(IdTypeCheck.checked(hub), IdTypeCheck.checked(chosen), properties);
   }
 
   /** The hub's endpoint at {@code wshub.path}, for a {@code ServerEndpointExporter} to deploy. */
@@ -143,7 +222,7 @@ public class WshubAutoConfiguration {
   }
 
   @Bean
-  SmartLifecycle wshubLifecycle(Hub<?> hub, WshubProperties properties) {
+  SmartLifecycle wshubLifecycle(WshubProperties properties, Hub<?> hub) {
     return new HubLifecycle(hub, properties.shutdownDrain());
   }
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default, the hub builder's own (see {@link io.wshub.core.HubBuilder}).
  *
  * @param enabled whether to make and serve a hub at all ({@code wshub.enabled}, default {@code true})
+ * @param ids the hub's id type ({@code wshub.ids}): {@code long}, the default, {@code string} or
+ *     {@code uuid}, see {@link Ids}
  * @param path the path served, with an {@code {id}} segment ({@code wshub.path}, default
  *     {@code /ws/{id}})
  * @param endpoint how the path is served ({@code wshub.endpoint}): {@code config}, the default, or
@@ -34,6 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("wshub")
 public record WshubProperties(
     @DefaultValue("true") boolean enabled,
+    @DefaultValue("long") Ids ids,
     @DefaultValue("/ws/{id}") String path,
     @DefaultValue("config") Endpoint endpoint,
     Duration pingInterval,
@@ -60,6 +63,24 @@ public record WshubProperties(
    * @param commandTimeout how long a command waits for Redis's reply ({@code wshub.redis.command-timeout}, 2s)
    */
   public record Redis(String uri, @DefaultValue("wshub") String prefix, Duration nodeTtl, Duration commandTimeout) {}
+
+  /**
+   * The id type of the hub bean, which decides the generic type it is injected as and what a path's
+   * {@code {id}} may be. The application's {@code Authenticator}, {@code HubListener} and
+   * {@code Backplane} beans must be of the same id type (or leave it open, as {@code HubListener<?>}
+   * does): one declared for another id type fails the start, naming both types.
+   */
+  public enum Ids {
+    /** {@code Hub<Long>}: protocol v1's ids, 1 to 9223372036854775807, JSON numbers ({@code IdCodec.longs()}). */
+    LONG,
+    /**
+     * {@code Hub<String>}: 1 to 64 characters from {@code A-Z a-z 0-9 . _ ~ -}, JSON strings
+     * ({@code IdCodec.strings()}); a signed-in user's name can be the id.
+     */
+    STRING,
+    /** {@code Hub<UUID>}: canonical UUIDs, JSON strings ({@code IdCodec.uuids()}). */
+    UUID
+  }
 
   /** How the hub's path is deployed into the container. */
   public enum Endpoint {

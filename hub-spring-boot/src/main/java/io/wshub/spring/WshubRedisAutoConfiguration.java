@@ -26,15 +26,16 @@ public class WshubRedisAutoConfiguration {
   public WshubRedisAutoConfiguration() {}
 
   /**
-   * The backplane, from {@code wshub.redis.*}. The hub stops it when it stops (no destroy method of
-   * its own).
+   * The backplane, from {@code wshub.redis.*}, for a hub of any id type ({@code wshub.ids}): it
+   * learns the hub's id codec when the hub is built. The hub stops it when it stops (no destroy
+   * method of its own).
    *
    * @param properties the properties
    * @return the backplane; it connects when the hub is built
    */
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean(Backplane.class)
-  public Backplane<Long> wshubBackplane(WshubProperties properties) {
+  public Backplane<?> wshubBackplane(WshubProperties properties) {
     WshubProperties.Redis redis = properties.redis();
     RedisBackplane.Builder builder = RedisBackplane.builder(redis.uri()).prefix(redis.prefix());
     if (redis.nodeTtl() != null) {
