@@ -340,6 +340,8 @@ class ClusterTest {
     closing.add(WsClient.connect(a.uri(99))::abort);   // A's thread now waits
     first.abort();                                      // A hears of the close only after the hold
     WsClient moved = client(b, 1);                      // the reconnect on B is announced first
+    Poll.until(Duration.ofSeconds(5), "B's connection of 1 announced",
+        () -> ":1".equals(redis.command("HEXISTS " + prefix + ":id:1 " + b.backplane.nodeId())));
 
     hold.countDown(); // A now tells Redis that its connection of 1 is gone: later than B's news
 
