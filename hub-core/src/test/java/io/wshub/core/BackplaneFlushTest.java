@@ -2,9 +2,9 @@ package io.wshub.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wshub.core.backplanes.QuietBackplane;
 import io.wshub.core.testing.FakeClientPort;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,23 +23,9 @@ class BackplaneFlushTest {
    * What the hub asked, in order: {@code "send 2"}, {@code "flush"}; and the hub as the cluster
    * sees it, for a test to play the other nodes.
    */
-  static final class RecordingBackplane implements Backplane<Long> {
+  static final class RecordingBackplane extends QuietBackplane {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final CountDownLatch flushed = new CountDownLatch(1);
-    volatile Node<Long> node;
-
-    @Override
-    public void start(Node<Long> node) {
-      this.node = node;
-    }
-
-    @Override
-    public CompletionStage<Long> connected(Long id) {
-      return CompletableFuture.completedFuture(1L);
-    }
-
-    @Override
-    public void disconnected(Long id) {}
 
     @Override
     public CompletionStage<Boolean> send(Long to, String frame, boolean receipt) {
@@ -54,53 +40,10 @@ class BackplaneFlushTest {
     }
 
     @Override
-    public CompletionStage<Boolean> isOnline(Long id) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Void> joined(Long id, String room, boolean firstHere) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Void> left(Long id, String room) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Void> sendToRoom(String room, String frame, Long except) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<List<Long>> members(String room) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-
-    @Override
-    public CompletionStage<Set<String>> rooms(Long id) {
-      return CompletableFuture.completedFuture(Set.of());
-    }
-
-    @Override
-    public CompletionStage<Boolean> join(Long id, String room) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Boolean> leave(Long id, String room) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
     public void flush() {
       calls.add("flush");
       flushed.countDown();
     }
-
-    @Override
-    public void stop() {}
   }
 
   @Test

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wshub.core.Backplane;
 import io.wshub.core.Hub;
 import io.wshub.core.HubListener;
+import io.wshub.core.backplanes.QuietBackplane;
 import io.wshub.core.testing.FakeClientPort;
 import io.wshub.core.testing.TestClient;
 import io.wshub.core.testing.TestHub;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,7 +83,7 @@ class HubMetricsTest {
 
   @Test
   void messagesFromOtherNodesThatAHubBehindRefusedAreCounted() throws Exception {
-    OtherNodes cluster = new OtherNodes();
+    QuietBackplane cluster = new QuietBackplane();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     HubMetrics<Long> clustered = new HubMetrics<>(Tags.empty(), Duration.ZERO);
@@ -119,77 +115,6 @@ class HubMetricsTest {
       release.countDown();
       node.close();
     }
-  }
-
-  /** The other nodes of a cluster, played by the test through the hub's {@link Backplane.Node}. */
-  static final class OtherNodes implements Backplane<Long> {
-    volatile Node<Long> node;
-
-    @Override
-    public void start(Node<Long> node) {
-      this.node = node;
-    }
-
-    @Override
-    public CompletionStage<Long> connected(Long id) {
-      return CompletableFuture.completedFuture(1L);
-    }
-
-    @Override
-    public void disconnected(Long id) {}
-
-    @Override
-    public CompletionStage<Boolean> send(Long to, String frame, boolean receipt) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Void> broadcast(String frame) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Boolean> isOnline(Long id) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Void> joined(Long id, String room, boolean firstHere) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Void> left(Long id, String room) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<Void> sendToRoom(String room, String frame, Long except) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletionStage<List<Long>> members(String room) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-
-    @Override
-    public CompletionStage<Set<String>> rooms(Long id) {
-      return CompletableFuture.completedFuture(Set.of());
-    }
-
-    @Override
-    public CompletionStage<Boolean> join(Long id, String room) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<Boolean> leave(Long id, String room) {
-      return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public void stop() {}
   }
 
   @Test
