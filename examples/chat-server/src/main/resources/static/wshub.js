@@ -129,7 +129,12 @@ export function parseFrame(text) {
   return message;
 }
 
-/** The words for a close code, with the code (and the server's reason, if any). */
+/**
+ * The words for a close code, with the code (and the server's reason, if any).
+ * @param {number} code
+ * @param {string} [reason]
+ * @returns {string}
+ */
 export function describeClose(code, reason) {
   return (CLOSE_REASONS[code] || 'closed') + ' (' + code + (reason ? ': ' + reason : '') + ')';
 }
@@ -154,28 +159,33 @@ export class WshubClient {
   constructor(id, options = {}) {
     const own = parseId(id);
     if (own === null) throw new RangeError('an id is a whole number from 1 to 9223372036854775807, not ' + id);
-    /** This client's id, in decimal. */
+    /** This client's id, in decimal. @readonly */
     this.id = own;
+    /** The options given, with the defaults for those left out. @readonly */
     this.options = {
       base: typeof location === 'undefined' ? undefined : location.href,
       reconnect: true, minDelay: 500, maxDelay: 30000, maxFrameBytes: 512, timeout: 10000, ...options,
     };
-    /** @type {'connecting'|'open'|'waiting'|'closed'} */
+    /** Where the connection stands; `waiting`: for the next reconnect. @type {'connecting'|'open'|'waiting'|'closed'} */
     this.state = 'connecting';
-    /** @type {WebSocket|null} */
+    /** @private @type {WebSocket|null} */
     this.socket = null;
-    /** @type {Map<string, Set<Function>>} */
+    /** @private @type {Map<string, Set<Function>>} */
     this.listeners = new Map();
+    /** @private */
     this.wanted = true;          // false after close() or a final close code
+    /** @private */
     this.attempt = 0;            // failed attempts since the last open, for the backoff
+    /** @private @type {ReturnType<typeof setTimeout>|null} */
     this.retryTimer = null;
-    /** The rooms this client asked to be in, joined again on every new connection. @type {Set<string>} */
+    /** The rooms this client asked to be in, joined again on every new connection. @readonly @type {Set<string>} */
     this.rooms = new Set();
     // Requests waiting for the hub's answer, oldest first. The hub answers one connection's
     // frames in order, so answers are matched in order: per receiver (receipts and "online"),
     // per room (joined, left, members).
-    /** @type {Map<string, Array<Pending>>} */ this.byReceiver = new Map();
-    /** @type {Map<string, Array<Pending>>} */ this.byRoom = new Map();
+    /** @private @type {Map<string, Array<Pending>>} */ this.byReceiver = new Map();
+    /** @private @type {Map<string, Array<Pending>>} */ this.byRoom = new Map();
+    /** @private @type {Array<{resolve: () => void, reject: (error: Error) => void}>} */
     this.openWaiters = [];
     this.connectNow();
   }
@@ -193,7 +203,12 @@ export class WshubClient {
     return () => this.off(type, fn);
   }
 
-  /** Stops `fn` listening to `type`. */
+  /**
+   * Stops `fn` listening to `type`.
+   * @template {keyof Events} K
+   * @param {K} type
+   * @param {(event: Events[K]) => void} fn
+   */
   off(type, fn) {
     const set = this.listeners.get(type);
     if (set) set.delete(fn);
